@@ -1,0 +1,44 @@
+"""grokking-spec: the golden-output spec of the code listings of *Grokking Deep Learning*.
+
+The public API, in the order a reader meets it:
+
+- ``LISTINGS``, ``get_listing``: the registry (``Listing``, ``Variant``, ``BookLine``).
+- ``Implementation``, ``discover``, ``run_listing``: implementations and how they plug in.
+- ``check_variant``, ``Outcome``: one implementation against one golden file.
+- ``golden_path``, ``load_golden``, ``build_golden``, ``dump_golden``: the spec files.
+- ``Edition``: how each edition's Python printed numbers.
+"""
+
+from grokking_spec.catalog import LISTINGS, get_listing, listing_variants
+from grokking_spec.compare import Mismatch, compare_traces
+from grokking_spec.conformance import Outcome, check_variant
+from grokking_spec.golden import build_golden, dump_golden, golden_path, load_golden, spec_root
+from grokking_spec.implementations import Implementation, ImplementationError, discover, run_listing
+from grokking_spec.listing import BookLine, Listing, Tolerance, Trace, UnknownName, Variant
+from grokking_spec.pyformat import Edition
+
+__all__ = [
+    "LISTINGS",
+    "BookLine",
+    "Edition",
+    "Implementation",
+    "ImplementationError",
+    "Listing",
+    "Mismatch",
+    "Outcome",
+    "Tolerance",
+    "Trace",
+    "UnknownName",
+    "Variant",
+    "build_golden",
+    "check_variant",
+    "compare_traces",
+    "discover",
+    "dump_golden",
+    "get_listing",
+    "golden_path",
+    "listing_variants",
+    "load_golden",
+    "run_listing",
+    "spec_root",
+]

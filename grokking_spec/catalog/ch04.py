@@ -1,0 +1,277 @@
+"""Chapter 4 listings: compare and learn on a single weight."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from grokking_spec.listing import BookLine, Listing, Printout, Trace, Variant, prints_nothing
+from grokking_spec.pyformat import Edition
+
+SEED_MEAP = "seed 000 (MEAP v6), chapter 4"
+SEED_PUBLISHED = "seed 004 (published 2019 edition), chapter 4"
+
+
+def prints_error(trace: Trace, edition: Edition) -> list[str]:
+    return [edition.format(trace["error"])]
+
+
+def prints_three_errors(trace: Trace, edition: Edition) -> list[str]:
+    """The error of the weight, of the weight plus lr and of the weight minus lr."""
+    return [edition.format(trace[name]) for name in ("error", "up_error", "down_error")]
+
+
+def _error_prediction_lines(trace: Trace, edition: Edition) -> list[str]:
+    return [
+        "Error:" + edition.format(error) + " Prediction:" + edition.format(prediction)
+        for error, prediction in zip(trace["error"], trace["prediction"], strict=True)
+    ]
+
+
+def prints_error_and_prediction(trace: Trace, edition: Edition) -> list[str]:
+    """One ``Error:... Prediction:...`` line per iteration."""
+    return _error_prediction_lines(trace, edition)
+
+
+def prints_each_case(trace: Trace, edition: Edition) -> list[str]:
+    """The error and prediction lines of each step amount, one case after the other."""
+    return [line for case in trace["cases"] for line in _error_prediction_lines(case, edition)]
+
+
+def prints_weight_error_delta(trace: Trace, edition: Edition) -> list[str]:
+    """Published: a separator, the weight, error and prediction, delta and weight delta."""
+    lines = []
+    for step in range(len(trace["error"])):
+        lines += [
+            "-----",
+            "Weight:" + edition.format(trace["weight"][step]),
+            "Error:"
+            + edition.format(trace["error"][step])
+            + " Prediction:"
+            + edition.format(trace["prediction"][step]),
+            "Delta:"
+            + edition.format(trace["delta"][step])
+            + " Weight Delta:"
+            + edition.format(trace["weight_delta"][step]),
+        ]
+    return lines
+
+
+def _both(
+    params: dict[str, Any],
+    printout: Printout,
+    book: Sequence[BookLine] = (),
+    meap: dict[str, Any] | None = None,
+    meap_printout: Printout | None = None,
+    meap_book: Sequence[BookLine] | None = None,
+) -> tuple[Variant, Variant]:
+    """The two editions; the meap one differs only where an argument says so."""
+    return (
+        Variant(
+            "meap",
+            meap if meap is not None else params,
+            SEED_MEAP,
+            printout=meap_printout or printout,
+            book=tuple(book if meap_book is None else meap_book),
+        ),
+        Variant("published", params, SEED_PUBLISHED, printout=printout, book=tuple(book)),
+    )
+
+
+def _steps(*lines: tuple[int, str]) -> tuple[BookLine, ...]:
+    """Error/prediction lines the book shows, by their index in the output."""
+    return tuple(
+        BookLine(text, (f"error[{index}]", f"prediction[{index}]"), line=index)
+        for index, text in lines
+    )
+
+
+GOAL_0_8 = {"weight": 0.5, "goal_prediction": 0.8, "input": 0.5, "iterations": 20}
+
+CONVERGING_STEPS = _steps(
+    (0, "Error:0.3025 Prediction:0.25"),
+    (1, "Error:0.17015625 Prediction:0.3875"),
+    (2, "Error:0.095712890625 Prediction:0.490625"),
+    (17, "Error:1.7092608064e-05 Prediction:0.79586567925"),
+    (18, "Error:9.61459203602e-06 Prediction:0.796899259437"),
+    (19, "Error:5.40820802026e-06 Prediction:0.797674444578"),
+)
+
+LISTINGS = (
+    Listing(
+        "ch04/error-measure",
+        "Measure the error of one prediction",
+        "Compare: Does our network make good predictions?",
+        _both(
+            {"weight": 0.5, "input": 0.5, "goal_prediction": 0.8},
+            prints_error,
+            book=(BookLine("It should print 0.3025:", ("error",)),),
+            meap_book=(BookLine('It should print "0.16".', ("error",)),),
+        ),
+    ),
+    Listing(
+        "ch04/hot-cold-one-step",
+        "Hot and cold learning, one step",
+        "Hot and Cold Learning steps 1-5",
+        _both(
+            {"weight": 0.1, "lr": 0.01, "input": 8.5, "goal_prediction": 1},
+            prints_three_errors,
+            book=(BookLine("the new error is only 0.004", ("new_error",)),),
+            meap_printout=prints_nothing,
+            meap_book=(BookLine("The new error is only 0.004", ("new_error",)),),
+        ),
+    ),
+    Listing(
+        "ch04/hot-and-cold-learning",
+        "Hot and cold learning",
+        "Hot and Cold Learning",
+        _both(
+            {
+                "weight": 0.5,
+                "input": 0.5,
+                "goal_prediction": 0.8,
+                "step_amount": 0.001,
+                "iterations": 1101,
+            },
+            prints_error_and_prediction,
+            book=_steps(
+                (0, "Error:0.3025 Prediction:0.25"),
+                (1, "Error:0.30195025 Prediction:0.2505"),
+                (1099, "Error:2.50000000033e-07 Prediction:0.7995"),
+                (1100, "Error:1.07995057925e-27 Prediction:0.8"),
+            ),
+        ),
+    ),
+    Listing(
+        "ch04/hot-and-cold-overshoot",
+        "Hot and cold learning with steps too large (0.2, then 10)",
+        "Characteristics of Hot and Cold Learning",
+        _both(
+            {
+                "weight": 0.5,
+                "input": 0.5,
+                "goal_prediction": 0.8,
+                "step_amounts": [0.2, 10],
+                "iterations": 1101,
+            },
+            prints_each_case,
+            book=tuple(
+                BookLine(
+                    text,
+                    (f"cases[1].error[{step}]", f"cases[1].prediction[{step}]"),
+                    line=1101 + step,
+                )
+                for step, text in enumerate(
+                    ["Error:0.3025 Prediction:0.25", "Error:19.8025 Prediction:5.25"] * 2
+                    + ["Error:0.3025 Prediction:0.25"]
+                )
+            ),
+        ),
+    ),
+    Listing(
+        "ch04/direction-and-amount",
+        "Gradient descent: direction and amount from the pure error",
+        "Calculating Both direction and amount from error",
+        _both(GOAL_0_8, prints_error_and_prediction, book=CONVERGING_STEPS),
+    ),
+    Listing(
+        "ch04/one-step-gradient-descent",
+        "One iteration of gradient descent",
+        "One Iteration of Gradient Descent",
+        _both(
+            {"weight": 0.1, "alpha": 0.01, "input": 8.5, "goal_prediction": 1},
+            prints_nothing,
+        ),
+    ),
+    Listing(
+        "ch04/learning-is-reducing-error",
+        "Learning is just reducing error",
+        "Learning Is Just Reducing Error",
+        _both(
+            {"weight": 0.0, "goal_prediction": 0.8, "input": 0.5, "iterations": 4},
+            prints_error_and_prediction,
+            meap=GOAL_0_8,
+        ),
+    ),
+    Listing(
+        "ch04/watch-several-steps",
+        "Several steps of learning, overshooting and returning",
+        "Let's Watch Several Steps of Learning",
+        _both(
+            {"weight": 0.0, "goal_prediction": 0.8, "input": 1.1, "iterations": 4},
+            prints_weight_error_delta,
+            book=tuple(
+                BookLine(text, shows, line=line)
+                for line, (text, shows) in enumerate(
+                    step
+                    for index, (weight, error_prediction, deltas) in enumerate(
+                        (
+                            (
+                                "Weight:0.0",
+                                "Error:0.64 Prediction:0.0",
+                                "Delta:-0.8 Weight Delta:-0.88",
+                            ),
+                            (
+                                "Weight:0.88",
+                                "Error:0.028224 Prediction:0.968",
+                                "Delta:0.168 Weight Delta:0.1848",
+                            ),
+                            (
+                                "Weight:0.6952",
+                                "Error:0.0012446784 Prediction:0.76472",
+                                "Delta:-0.03528 Weight Delta:-0.038808",
+                            ),
+                            (
+                                "Weight:0.734008",
+                                "Error:5.489031744e-05 Prediction:0.8074088",
+                                "Delta:0.0074088 Weight Delta:0.00814968",
+                            ),
+                        )
+                    )
+                    for step in (
+                        ("-----", ()),
+                        (weight, (f"weight[{index}]",)),
+                        (error_prediction, (f"error[{index}]", f"prediction[{index}]")),
+                        (deltas, (f"delta[{index}]", f"weight_delta[{index}]")),
+                    )
+                )
+            ),
+            meap_printout=prints_error_and_prediction,
+            meap_book=(),
+        ),
+    ),
+    Listing(
+        "ch04/breaking-gradient-descent",
+        "Breaking gradient descent: a large input diverges",
+        "Breaking Gradient Descent",
+        _both(
+            {**GOAL_0_8, "input": 2},
+            prints_error_and_prediction,
+            book=_steps(
+                (0, "Error:0.04 Prediction:1.0"),
+                (1, "Error:0.36 Prediction:0.2"),
+                (2, "Error:3.24 Prediction:2.6"),
+                (17, "Error:6.67087267987e+14 Prediction:-25828031.8"),
+                (18, "Error:6.00378541188e+15 Prediction:77484098.6"),
+                (19, "Error:5.40340687069e+16 Prediction:-232452292.6"),
+            ),
+        ),
+    ),
+    Listing(
+        "ch04/alpha",
+        "Alpha tames the divergence",
+        "Alpha In Code",
+        _both(
+            {**GOAL_0_8, "input": 2, "alpha": 0.1},
+            prints_error_and_prediction,
+            book=_steps(
+                (0, "Error:0.04 Prediction:1.0"),
+                (1, "Error:0.0144 Prediction:0.92"),
+                (2, "Error:0.005184 Prediction:0.872"),
+                (17, "Error:1.14604719983e-09 Prediction:0.800033853319"),
+                (18, "Error:4.12576991939e-10 Prediction:0.800020311991"),
+                (19, "Error:1.48527717099e-10 Prediction:0.800012187195"),
+            ),
+        ),
+    ),
+)

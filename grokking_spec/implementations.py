@@ -1,0 +1,134 @@
+"""Implementations of the listings, and how they plug in.
+
+An implementation is an ``Implementation`` object published under the entry-point group
+``grokking_spec.implementations``; the harness finds it there, so adding one never means
+editing the harness. In ``pyproject.toml``::
+
+    [project.entry-points."grokking_spec.implementations"]
+    mine = "my_package:implementation"
+"""
+
+from __future__ import annotations
+
+import signal
+import threading
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from importlib.metadata import entry_points
+from typing import Any
+
+from grokking_spec.listing import Trace
+from grokking_spec.trace import MalformedTrace, normalise
+
+ENTRY_POINT_GROUP = "grokking_spec.implementations"
+
+#: Seconds a listing may run before the harness calls it hung.
+DEFAULT_TIMEOUT = 300.0
+
+
+@dataclass(frozen=True)
+class Implementation:
+    """A named set of listing functions, each called with a variant's params as keywords.
+
+    ``listings`` maps catalog ids to functions; the ids it lacks are skipped, not failed.
+    ``writes_goldens`` marks the reference: the only implementation allowed to write spec/.
+    """
+
+    name: str
+    listings: Mapping[str, Callable[..., Any]]
+    description: str = ""
+    writes_goldens: bool = False
+    prefix_budgets: Mapping[str, int] = field(default_factory=dict)
+
+    def covers(self, listing_id: str) -> bool:
+        return listing_id in self.listings
+
+
+class ImplementationError(RuntimeError):
+    """An implementation failed to load, raised, hung or returned a malformed trace."""
+
+
+def discover() -> tuple[dict[str, Implementation], list[str]]:
+    """Every registered implementation, and a one-line message per entry point that broke."""
+    found: dict[str, Implementation] = {}
+    problems: list[str] = []
+    for entry in sorted(entry_points(group=ENTRY_POINT_GROUP), key=lambda e: e.name):
+        try:
+            loaded = entry.load()
+        except Exception as error:  # noqa: BLE001 - a broken plugin must not hide the rest
+            problems.append(
+                f"implementation {entry.name!r} ({entry.value}) failed to load: "
+                f"{type(error).__name__}: {error}"
+            )
+            continue
+        if not isinstance(loaded, Implementation):
+            problems.append(
+                f"implementation {entry.name!r} ({entry.value}) is a "
+                f"{type(loaded).__name__}, not a grokking_spec Implementation"
+            )
+        elif loaded.name != entry.name:
+            problems.append(
+                f"implementation {entry.name!r} ({entry.value}) calls itself "
+                f"{loaded.name!r}; the entry point name must match"
+            )
+        else:
+            found[entry.name] = loaded
+    return found, problems
+
+
+def run_listing(
+    implementation: Implementation,
+    listing_id: str,
+    params: Mapping[str, Any],
+    timeout: float | None = DEFAULT_TIMEOUT,
+) -> Trace:
+    """Call one listing function and return its trace as plain data.
+
+    Whatever goes wrong comes back as one ``ImplementationError`` line naming the
+    implementation and the listing.
+    """
+    where = f"{implementation.name}: {listing_id}"
+    function = implementation.listings.get(listing_id)
+    if function is None:
+        raise ImplementationError(f"{where}: not implemented")
+    try:
+        with _time_limit(timeout, where):
+            result = function(**params)
+    except ImplementationError:
+        raise
+    except Exception as error:
+        message = str(error).splitlines()[0] if str(error) else ""
+        raise ImplementationError(f"{where}: raised {type(error).__name__}: {message}") from error
+    try:
+        return normalise(result)
+    except MalformedTrace as error:
+        raise ImplementationError(f"{where}: {error}") from None
+
+
+@contextmanager
+def _time_limit(seconds: float | None, where: str) -> Iterator[None]:
+    """Raise ``ImplementationError`` if the block runs longer than ``seconds``.
+
+    Uses SIGALRM, so it only works in the main thread; elsewhere the block runs unbounded.
+    """
+    usable = (
+        seconds is not None
+        and hasattr(signal, "setitimer")
+        and threading.current_thread() is threading.main_thread()
+    )
+    if not usable:
+        yield
+        return
+    assert seconds is not None
+
+    def on_alarm(signum: int, frame: object) -> None:
+        raise ImplementationError(f"{where}: still running after {seconds:g} s (hung?)")
+
+    previous = signal.signal(signal.SIGALRM, on_alarm)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)

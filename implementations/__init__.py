@@ -1,0 +1,1 @@
+"""Alternative implementations of the listings, each checked against spec/ like the reference."""

@@ -1,0 +1,34 @@
+"""The reference implementation: seeded numpy, the book's arithmetic, the only golden writer."""
+
+from __future__ import annotations
+
+from grokking_spec.implementations import Implementation
+from reference import ch03_prediction as ch03
+from reference import ch04_compare_and_learn as ch04
+
+implementation = Implementation(
+    name="reference",
+    description="seeded numpy (plain floats where the book uses plain Python); writes goldens",
+    writes_goldens=True,
+    listings={
+        "ch03/single-weight": ch03.single_weight,
+        "ch03/multiple-inputs": ch03.multiple_inputs,
+        "ch03/multiple-inputs-numpy": ch03.multiple_inputs_numpy,
+        "ch03/dot-product-similarity": ch03.dot_product_similarity,
+        "ch03/multiple-outputs": ch03.multiple_outputs,
+        "ch03/multiple-inputs-outputs": ch03.multiple_inputs_outputs,
+        "ch03/predicting-on-predictions": ch03.predicting_on_predictions,
+        "ch03/predicting-on-predictions-numpy": ch03.predicting_on_predictions_numpy,
+        "ch03/numpy-primer": ch03.numpy_primer,
+        "ch04/error-measure": ch04.error_measure,
+        "ch04/hot-cold-one-step": ch04.hot_cold_one_step,
+        "ch04/hot-and-cold-learning": ch04.hot_and_cold_learning,
+        "ch04/hot-and-cold-overshoot": ch04.hot_and_cold_overshoot,
+        "ch04/direction-and-amount": ch04.direction_and_amount,
+        "ch04/one-step-gradient-descent": ch04.one_step_gradient_descent,
+        "ch04/learning-is-reducing-error": ch04.learning_is_reducing_error,
+        "ch04/watch-several-steps": ch04.watch_several_steps,
+        "ch04/breaking-gradient-descent": ch04.breaking_gradient_descent,
+        "ch04/alpha": ch04.alpha,
+    },
+)

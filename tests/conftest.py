@@ -1,0 +1,1 @@
+pytest_plugins = ["grokking_spec.pytest_plugin"]
