@@ -125,7 +125,7 @@ def dump_golden(document: Mapping[str, Any]) -> str:
         Dumper=_Dumper,
         sort_keys=False,
         default_flow_style=False,
-        allow_unicode=True,
+        allow_unicode=False,  # escaped: a raw U+0085 would read back as a line break
         width=100,
     )
     return HEADER + body

@@ -1,1 +1,1 @@
-pytest_plugins = ["grokking_spec.pytest_plugin"]
+pytest_plugins = ["grokking_spec.pytest_plugin", "pytester"]
