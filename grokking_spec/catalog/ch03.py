@@ -68,6 +68,14 @@ GAME_DATA = {
     "game": 0,
 }
 
+# The list and the numpy version of a listing share their numbers.
+STACKED = {
+    "input_to_hidden": [[0.1, 0.2, -0.1], [-0.1, 0.1, 0.9], [0.1, 0.4, 0.1]],
+    "hidden_to_prediction": [[0.3, 1.1, -0.3], [0.1, 0.2, 0.0], [0.0, 1.3, 0.1]],
+    **GAME_DATA,
+}
+PRINTS_0_98 = (BookLine("0.98", ("prediction",), line=0),)
+
 LISTINGS = (
     Listing(
         "ch03/single-weight",
@@ -84,7 +92,7 @@ LISTINGS = (
         "Multiple Inputs - Complete Runnable Code (Previous Code)",
         _meap_and_published(
             {"weights": [0.1, 0.2, 0], **GAME_DATA},
-            book=(BookLine("0.98", ("prediction",), line=0),),
+            book=PRINTS_0_98,
             meap_prints=True,
         ),
     ),
@@ -94,7 +102,7 @@ LISTINGS = (
         "Multiple Inputs - Complete Runnable Code (Numpy Code)",
         _meap_and_published(
             {"weights": [0.1, 0.2, 0], **GAME_DATA},
-            book=(BookLine("0.98", ("prediction",), line=0),),
+            book=PRINTS_0_98,
             meap_prints=True,
         ),
     ),
@@ -182,24 +190,14 @@ LISTINGS = (
         "ch03/predicting-on-predictions",
         "Stacked networks: a hidden layer (lists)",
         "Predicting on Predictions",
-        _meap_and_published(
-            {
-                "input_to_hidden": [[0.1, 0.2, -0.1], [-0.1, 0.1, 0.9], [0.1, 0.4, 0.1]],
-                "hidden_to_prediction": [[0.3, 1.1, -0.3], [0.1, 0.2, 0.0], [0.0, 1.3, 0.1]],
-                **GAME_DATA,
-            }
-        ),
+        _meap_and_published(STACKED),
     ),
     Listing(
         "ch03/predicting-on-predictions-numpy",
         "Stacked networks: a hidden layer (numpy, transposed weights)",
         "Numpy Version",
         _meap_and_published(
-            {
-                "input_to_hidden": [[0.1, 0.2, -0.1], [-0.1, 0.1, 0.9], [0.1, 0.4, 0.1]],
-                "hidden_to_prediction": [[0.3, 1.1, -0.3], [0.1, 0.2, 0.0], [0.0, 1.3, 0.1]],
-                **GAME_DATA,
-            },
+            STACKED,
             meap_prints=True,
             array=True,
         ),
