@@ -97,6 +97,37 @@ CONVERGING_STEPS = _steps(
     (19, "Error:5.40820802026e-06 Prediction:0.797674444578"),
 )
 
+
+def _watched_steps(*steps: tuple[str, str, str]) -> tuple[BookLine, ...]:
+    """The published 'watch several steps' output: four lines per step, the first '-----'."""
+    lines: list[BookLine] = []
+    for index, (weight, error_prediction, deltas) in enumerate(steps):
+        lines += [
+            BookLine("-----", (), line=len(lines)),
+            BookLine(weight, (f"weight[{index}]",), line=len(lines) + 1),
+            BookLine(
+                error_prediction, (f"error[{index}]", f"prediction[{index}]"), line=len(lines) + 2
+            ),
+            BookLine(deltas, (f"delta[{index}]", f"weight_delta[{index}]"), line=len(lines) + 3),
+        ]
+    return tuple(lines)
+
+
+WATCHED_STEPS = _watched_steps(
+    ("Weight:0.0", "Error:0.64 Prediction:0.0", "Delta:-0.8 Weight Delta:-0.88"),
+    ("Weight:0.88", "Error:0.028224 Prediction:0.968", "Delta:0.168 Weight Delta:0.1848"),
+    (
+        "Weight:0.6952",
+        "Error:0.0012446784 Prediction:0.76472",
+        "Delta:-0.03528 Weight Delta:-0.038808",
+    ),
+    (
+        "Weight:0.734008",
+        "Error:5.489031744e-05 Prediction:0.8074088",
+        "Delta:0.0074088 Weight Delta:0.00814968",
+    ),
+)
+
 LISTINGS = (
     Listing(
         "ch04/error-measure",
@@ -200,42 +231,7 @@ LISTINGS = (
         _both(
             {"weight": 0.0, "goal_prediction": 0.8, "input": 1.1, "iterations": 4},
             prints_weight_error_delta,
-            book=tuple(
-                BookLine(text, shows, line=line)
-                for line, (text, shows) in enumerate(
-                    step
-                    for index, (weight, error_prediction, deltas) in enumerate(
-                        (
-                            (
-                                "Weight:0.0",
-                                "Error:0.64 Prediction:0.0",
-                                "Delta:-0.8 Weight Delta:-0.88",
-                            ),
-                            (
-                                "Weight:0.88",
-                                "Error:0.028224 Prediction:0.968",
-                                "Delta:0.168 Weight Delta:0.1848",
-                            ),
-                            (
-                                "Weight:0.6952",
-                                "Error:0.0012446784 Prediction:0.76472",
-                                "Delta:-0.03528 Weight Delta:-0.038808",
-                            ),
-                            (
-                                "Weight:0.734008",
-                                "Error:5.489031744e-05 Prediction:0.8074088",
-                                "Delta:0.0074088 Weight Delta:0.00814968",
-                            ),
-                        )
-                    )
-                    for step in (
-                        ("-----", ()),
-                        (weight, (f"weight[{index}]",)),
-                        (error_prediction, (f"error[{index}]", f"prediction[{index}]")),
-                        (deltas, (f"delta[{index}]", f"weight_delta[{index}]")),
-                    )
-                )
-            ),
+            book=WATCHED_STEPS,
             meap_printout=prints_error_and_prediction,
             meap_book=(),
         ),
