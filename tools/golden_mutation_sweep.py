@@ -1,8 +1,9 @@
 """Change every number of every exact golden, one at a time, and count what the checks catch.
 
-    python tools/golden_mutation_sweep.py [--every N]
+    python tools/golden_mutation_sweep.py [--every N] [--listing PREFIX]
 
-``--every N`` tries every N-th number of each file (1 = all of them). Prints one line per
+``--every N`` tries every N-th number of each file (1 = all of them); ``--listing`` keeps
+the listings whose id starts with PREFIX (e.g. ``ch04/``). Prints one line per
 golden (numbers tried, caught) and any number whose change went unnoticed; exits 1 if any did.
 """
 
@@ -21,11 +22,15 @@ from reference import implementation as reference
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--every", type=int, default=1, help="try every N-th number")
-    every = parser.parse_args().every
+    parser.add_argument("--listing", default="", help="only ids starting with this")
+    arguments = parser.parse_args()
+    every = arguments.every
     missed = 0
     total = 0
     with tempfile.TemporaryDirectory() as scratch:
         for listing, variant in listing_variants():
+            if not listing.id.startswith(arguments.listing):
+                continue
             path = golden_path(listing, variant)
             rules = load_golden(path)["compare"].values()
             if any(rule != "exact" for rule in rules):
