@@ -65,13 +65,31 @@ class Variant:
 
 
 @dataclass(frozen=True)
+class Prefix:
+    """How a long listing runs and is compared for its first iterations only.
+
+    ``param`` names the parameter that sets the number of iterations. ``cut(trace, n)`` is
+    the part of a listing's trace that its first ``n`` iterations determine, so a run with
+    ``param = n`` and the full-length golden have the same cut.
+    """
+
+    param: str
+    cut: Callable[[Trace, int], Trace]
+
+
+@dataclass(frozen=True)
 class Listing:
-    """A code listing of the book, known by the catalog id every report uses."""
+    """A code listing of the book, known by the catalog id every report uses.
+
+    ``prefix`` is set for long listings (chapter 8): the harness can then run and compare
+    only their first iterations.
+    """
 
     id: str
     title: str
     section: str
     variants: tuple[Variant, ...]
+    prefix: Prefix | None = None
 
     @property
     def chapter(self) -> int:

@@ -5,6 +5,20 @@
 key goldens by test id, one file per implementation). The comparison is field by field
 under the golden's tolerances, and only the reference may write: ``--force-regen`` and
 ``--regen-all`` skip the other implementations, and refuse to start if one is selected.
+
+Long listings (a ``Prefix`` rule, chapter 8) get these ``conformance_case`` cases:
+
+- the reference, whole, marked ``full``: the run that checks and (re)writes the golden;
+- the reference, its first ``DEFAULT_PREFIX`` iterations (id ``...:first-2``), unmarked:
+  what the default test run checks of a long listing, in seconds;
+- any other implementation, marked ``full``: for as many iterations as its
+  ``prefix_budgets`` allows (id ``...:first-N``), else whole.
+
+Prefix cases only compare (``spec_regression.check(..., iterations=n)``), and are skipped
+while goldens are regenerated. ``full`` cases run only when a ``-m`` expression selects
+them: ``pytest`` alone leaves them out, ``pytest -m full`` runs just them, and
+``pytest -m full --force-regen`` regenerates chapter 8. A whole run of a long listing gets
+the raised time limit of ``conformance.LONG_RUN_TIMEOUT``.
 """
 
 from __future__ import annotations
@@ -17,7 +31,17 @@ import pytest
 from pytest_regressions.common import perform_regression_check
 
 from grokking_spec.catalog import listing_variants
-from grokking_spec.conformance import Outcome, metadata_mismatches, trace_mismatches, verdict
+from grokking_spec.conformance import (
+    DEFAULT_PREFIX,
+    Outcome,
+    metadata_mismatches,
+    prefix_length,
+    prefix_mismatches,
+    prefix_params,
+    time_limit,
+    trace_mismatches,
+    verdict,
+)
 from grokking_spec.golden import GoldenError, build_golden, dump_golden, golden_path, load_golden
 from grokking_spec.implementations import (
     DEFAULT_TIMEOUT,
@@ -59,6 +83,9 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 
 
 def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line(
+        "markers", "full: full-length runs of the long listings (chapter 8); run with -m full"
+    )
     registered, problems = discover()
     names: list[str] = config.getoption("impl")
     for name in names:
@@ -85,18 +112,44 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
         return
     selection = metafunc.config.stash[_SELECTION]
     cases: list[Any] = [
-        pytest.param(
-            (implementation, listing, variant),
-            id=f"{implementation.name}:{listing.id}:{variant.name}",
-        )
+        case
         for implementation in selection.implementations
         for listing, variant in listing_variants()
+        for case in _cases(implementation, listing, variant)
     ]
     cases += [
         pytest.param(problem, id=f"broken-plugin-{index}")
         for index, problem in enumerate(selection.load_problems)
     ]
     metafunc.parametrize("conformance_case", cases)
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """With no ``-m`` expression the ``full`` runs stay out: only ``-m`` selects them."""
+    if config.option.markexpr:
+        return
+    long_runs = [item for item in items if item.get_closest_marker("full")]
+    if long_runs:
+        config.hook.pytest_deselected(items=long_runs)
+        items[:] = [item for item in items if not item.get_closest_marker("full")]
+
+
+def _cases(implementation: Implementation, listing: Listing, variant: Variant) -> list[Any]:
+    """The ``conformance_case`` params of one implementation and listing variant."""
+    name = f"{implementation.name}:{listing.id}:{variant.name}"
+    if listing.prefix is None:
+        return [pytest.param((implementation, listing, variant, None), id=name)]
+    full = pytest.mark.full
+    n = prefix_length(implementation, listing, None)
+    if n is not None:
+        return [
+            pytest.param((implementation, listing, variant, n), id=f"{name}:first-{n}", marks=full)
+        ]
+    cases = [pytest.param((implementation, listing, variant, None), id=name, marks=full)]
+    if implementation.writes_goldens:
+        quick = (implementation, listing, variant, DEFAULT_PREFIX)
+        cases.append(pytest.param(quick, id=f"{name}:first-{DEFAULT_PREFIX}"))
+    return cases
 
 
 class SpecRegression:
@@ -108,21 +161,33 @@ class SpecRegression:
         self._request = request
         self._selection = request.config.stash[_SELECTION]
 
-    def check(self, implementation: Implementation, listing: Listing, variant: Variant) -> None:
+    def check(
+        self,
+        implementation: Implementation,
+        listing: Listing,
+        variant: Variant,
+        iterations: int | None = None,
+    ) -> None:
+        """Check against the golden; ``iterations``: only that many, of a long listing."""
         __tracebackhide__ = True
         if not implementation.covers(listing.id):
             pytest.skip(f"{implementation.name} does not implement {listing.id}")
-        if implementation.writes_goldens:
+        if iterations is not None and listing.prefix is not None:
+            self._check_prefix(implementation, listing, variant, iterations)
+        elif implementation.writes_goldens:
             self._check_reference(implementation, listing, variant)
         elif self._selection.regenerating:
             pytest.skip("goldens are being regenerated: check other implementations afterwards")
         else:
             self._check_implementation(implementation, listing, variant)
 
-    def _run(self, implementation: Implementation, listing: Listing, params: Any) -> Trace:
+    def _run(
+        self, implementation: Implementation, listing: Listing, params: Any, n: int | None = None
+    ) -> Trace:
         __tracebackhide__ = True
+        timeout = time_limit(listing, n, self._selection.timeout)
         try:
-            return run_listing(implementation, listing.id, params, self._selection.timeout)
+            return run_listing(implementation, listing.id, params, timeout)
         except ImplementationError as error:
             pytest.fail(str(error), pytrace=False)
 
@@ -189,6 +254,25 @@ class SpecRegression:
             _assert_passed(outcome, expected)
 
         self._perform(path, dump_golden({**golden, "trace": trace}), check)
+
+    def _check_prefix(
+        self, implementation: Implementation, listing: Listing, variant: Variant, n: int
+    ) -> None:
+        __tracebackhide__ = True
+        if self._selection.regenerating:
+            pytest.skip("goldens are being regenerated: check prefixes afterwards")
+        path = golden_path(listing, variant)
+        try:
+            golden = load_golden(path)
+        except GoldenError as error:
+            pytest.fail(f"{error} (long listings: pytest -m full --force-regen)", pytrace=False)
+        base = variant.params if implementation.writes_goldens else golden["params"]
+        trace = self._run(implementation, listing, prefix_params(listing, base, n), n)
+        mismatches = prefix_mismatches(listing, golden, trace, n)
+        if implementation.writes_goldens:
+            built = build_golden(listing, variant, trace)
+            mismatches += metadata_mismatches(golden, built, n)
+        _assert_passed(verdict(implementation, listing, variant, mismatches, n), path)
 
 
 def _assert_passed(outcome: Outcome, golden: Path) -> None:

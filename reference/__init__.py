@@ -5,6 +5,10 @@ from __future__ import annotations
 from grokking_spec.implementations import Implementation
 from reference import ch03_prediction as ch03
 from reference import ch04_compare_and_learn as ch04
+from reference import ch05_learning_multiple_weights as ch05
+from reference import ch06_backpropagation as ch06
+from reference import ch07_picturing_networks as ch07
+from reference import ch08_regularization as ch08
 
 implementation = Implementation(
     name="reference",
@@ -30,5 +34,20 @@ implementation = Implementation(
         "ch04/watch-several-steps": ch04.watch_several_steps,
         "ch04/breaking-gradient-descent": ch04.breaking_gradient_descent,
         "ch04/alpha": ch04.alpha,
+        "ch05/multiple-inputs-one-step": ch05.multiple_inputs_one_step,
+        "ch05/multiple-inputs-three-steps": ch05.multiple_inputs_three_steps,
+        "ch05/freezing-one-weight": ch05.freezing_one_weight,
+        "ch05/multiple-outputs": ch05.multiple_outputs,
+        "ch05/multiple-inputs-outputs": ch05.multiple_inputs_outputs,
+        "ch06/streetlight-one-example": ch06.streetlight_one_example,
+        "ch06/numpy-elementwise": ch06.numpy_elementwise,
+        "ch06/streetlight-full-dataset": ch06.streetlight_full_dataset,
+        "ch06/deep-forward": ch06.deep_forward,
+        "ch06/backpropagation": ch06.backpropagation,
+        "ch06/backprop-one-iteration": ch06.backprop_one_iteration,
+        "ch07/forward-formula": ch07.forward_formula,
+        "ch08/three-layer-mnist": ch08.three_layer_mnist,
+        "ch08/dropout": ch08.dropout,
+        "ch08/batch-gradient-descent": ch08.batch_gradient_descent,
     },
 )

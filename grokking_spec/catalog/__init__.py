@@ -4,10 +4,17 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from grokking_spec.catalog import ch03, ch04
+from grokking_spec.catalog import ch03, ch04, ch05, ch06, ch07, ch08
 from grokking_spec.listing import Listing, UnknownName, Variant
 
-LISTINGS: tuple[Listing, ...] = (*ch03.LISTINGS, *ch04.LISTINGS)
+LISTINGS: tuple[Listing, ...] = (
+    *ch03.LISTINGS,
+    *ch04.LISTINGS,
+    *ch05.LISTINGS,
+    *ch06.LISTINGS,
+    *ch07.LISTINGS,
+    *ch08.LISTINGS,
+)
 
 _BY_ID = {listing.id: listing for listing in LISTINGS}
 if len(_BY_ID) != len(LISTINGS):  # pragma: no cover - a registry bug, caught at import

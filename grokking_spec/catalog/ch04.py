@@ -212,6 +212,8 @@ LISTINGS = (
         _both(
             {"weight": 0.1, "alpha": 0.01, "input": 8.5, "goal_prediction": 1},
             prints_nothing,
+            # Chapter 5 recaps this step beside its multi-input version.
+            meap_book=(BookLine("8.5 * -0.15 = -1.25", ("params.input", "delta", "weight_delta")),),
         ),
     ),
     Listing(

@@ -1,12 +1,13 @@
 """Pure Python, no numpy: the book's ``w_sum`` / ``ele_mul`` / ``vect_mat_mul`` style.
 
-It covers the listings the book itself writes without numpy.
+It covers the listings the book itself writes without numpy, and from chapter 5 on the
+numpy ones too (seeded weights from ``grokking_spec.legacy_random``).
 """
 
 from __future__ import annotations
 
 from grokking_spec.implementations import Implementation
-from implementations.lists import ch03, ch04
+from implementations.lists import ch03, ch04, ch05, ch06, ch07, ch08
 
 implementation = Implementation(
     name="lists",
@@ -28,5 +29,27 @@ implementation = Implementation(
         "ch04/watch-several-steps": ch04.gradient_descent,
         "ch04/breaking-gradient-descent": ch04.gradient_descent,
         "ch04/alpha": ch04.gradient_descent,
+        "ch05/multiple-inputs-one-step": ch05.multiple_inputs_one_step,
+        "ch05/multiple-inputs-three-steps": ch05.multiple_inputs_three_steps,
+        "ch05/freezing-one-weight": ch05.freezing_one_weight,
+        "ch05/multiple-outputs": ch05.multiple_outputs,
+        "ch05/multiple-inputs-outputs": ch05.multiple_inputs_outputs,
+        "ch06/streetlight-one-example": ch06.streetlight_one_example,
+        "ch06/numpy-elementwise": ch06.numpy_elementwise,
+        "ch06/streetlight-full-dataset": ch06.streetlight_full_dataset,
+        "ch06/deep-forward": ch06.deep_forward,
+        "ch06/backpropagation": ch06.backpropagation,
+        "ch06/backprop-one-iteration": ch06.backprop_one_iteration,
+        "ch07/forward-formula": ch07.forward_formula,
+        "ch08/three-layer-mnist": ch08.three_layer_mnist,
+        "ch08/dropout": ch08.dropout,
+        "ch08/batch-gradient-descent": ch08.batch_gradient_descent,
+    },
+    # Pure Python takes minutes per MNIST iteration (10000 test images each time it
+    # evaluates): chapter 8 is checked on its first iteration only.
+    prefix_budgets={
+        "ch08/three-layer-mnist": 1,
+        "ch08/dropout": 1,
+        "ch08/batch-gradient-descent": 1,
     },
 )
