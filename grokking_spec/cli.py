@@ -10,7 +10,7 @@ from typing import NoReturn
 
 from grokking_spec.catalog import LISTINGS, get_listing, listing_variants
 from grokking_spec.compare import worst
-from grokking_spec.conformance import Outcome, check_variant
+from grokking_spec.conformance import DEFAULT_PREFIX, Outcome, check_variant, time_limit
 from grokking_spec.implementations import (
     DEFAULT_TIMEOUT,
     Implementation,
@@ -18,7 +18,7 @@ from grokking_spec.implementations import (
     discover,
     run_listing,
 )
-from grokking_spec.listing import UnknownName
+from grokking_spec.listing import Listing, UnknownName, Variant
 
 PROG = "grokking-spec"
 
@@ -43,6 +43,13 @@ def _parser() -> argparse.ArgumentParser:
         "--impl", action="append", default=[], help="only this implementation (repeatable)"
     )
     check.add_argument("--timeout", type=float, default=DEFAULT_TIMEOUT, help="seconds")
+    check.add_argument(
+        "--full",
+        action="store_true",
+        help="run long listings (chapter 8) whole, or as far as each implementation's prefix "
+        f"budget allows; default: their first {DEFAULT_PREFIX} iterations, and implementations "
+        "with a prefix budget for them are skipped",
+    )
     return parser
 
 
@@ -53,7 +60,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _list()
         if arguments.command == "run":
             return _run(arguments.id, arguments.variant, arguments.impl, arguments.timeout)
-        return _check(arguments.impl, arguments.timeout)
+        return _check(arguments.impl, arguments.timeout, arguments.full)
     except UnknownName as error:
         print(f"{PROG}: {error}", file=sys.stderr)
         return 2
@@ -89,7 +96,9 @@ def _run(listing_id: str, variant_name: str, impl_name: str, timeout: float) -> 
     if not implementation.covers(listing.id):
         raise UnknownName(f"implementation {impl_name!r} does not implement {listing.id}")
     try:
-        trace = run_listing(implementation, listing.id, variant.params, timeout)
+        trace = run_listing(
+            implementation, listing.id, variant.params, time_limit(listing, None, timeout)
+        )
     except ImplementationError as error:
         print(f"{PROG}: {error}", file=sys.stderr)
         return 1
@@ -98,12 +107,24 @@ def _run(listing_id: str, variant_name: str, impl_name: str, timeout: float) -> 
     return 0
 
 
-def _check(names: Sequence[str], timeout: float) -> int:
+def _check_one(
+    implementation: Implementation, listing: Listing, variant: Variant, timeout: float, full: bool
+) -> Outcome:
+    """Long listings: whole with ``--full``; else the first iterations, as pytest's default."""
+    if full or listing.prefix is None:
+        return check_variant(implementation, listing, variant, timeout=timeout)
+    if listing.id in implementation.prefix_budgets:
+        # A budget marks an implementation too slow for the quick check (pytest: -m full).
+        return Outcome(implementation.name, listing.id, variant.name, "skip", "run with --full")
+    return check_variant(implementation, listing, variant, timeout=timeout, limit=DEFAULT_PREFIX)
+
+
+def _check(names: Sequence[str], timeout: float, full: bool = False) -> int:
     implementations, problems = _implementations(names)
     rows: list[tuple[str, str, list[Outcome]]] = []
     for listing, variant in listing_variants():
         outcomes = [
-            check_variant(implementation, listing, variant, timeout=timeout)
+            _check_one(implementation, listing, variant, timeout, full)
             for implementation in implementations
         ]
         rows.append((listing.id, variant.name, outcomes))

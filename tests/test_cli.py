@@ -50,7 +50,8 @@ def test_run_multiple_inputs_meap_prints_the_book_value(
     assert _run(capsys, "run", "ch03/multiple-inputs", "--variant", "meap")[:2] == (0, ["0.98"])
 
 
-@pytest.mark.parametrize("listing_id", sorted(lists.listings))
+# Chapter 8 takes lists minutes per iteration: its first one is checked under -m full instead.
+@pytest.mark.parametrize("listing_id", sorted(set(lists.listings) - set(lists.prefix_budgets)))
 @pytest.mark.parametrize("variant", ["meap", "published"])
 def test_run_with_lists_prints_what_the_reference_prints(
     capsys: pytest.CaptureFixture[str], listing_id: str, variant: str
