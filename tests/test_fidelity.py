@@ -69,13 +69,18 @@ def test_seed_texts_are_quoted_verbatim() -> None:
         pytest.skip("the book seeds are not at hand (set GROKKING_SPEC_SEEDS)")
     meap = next(seeds.glob("000_*.txt")).read_text(encoding="utf-8")
     published = next(seeds.glob("004_*.txt")).read_text(encoding="utf-8")
+
+    # Seed 004 is the published chapter 4; everything else is read in seed 000.
+    def seed_of(listing_id: str, variants: tuple[str, ...]) -> str:
+        return published if listing_id.startswith("ch04/") and variants == ("published",) else meap
+
     for listing, variant in listing_variants():
-        seed = published if variant.name == "published" else meap
+        seed = seed_of(listing.id, (variant.name,))
         for line in variant.book:
             assert line.text in seed, f"{listing.id} ({variant.name}): {line.text!r} not in seed"
     for erratum in load_errata(ERRATA):
         if erratum.seed_quote:
-            seed = published if erratum.variants == ("published",) else meap
+            seed = seed_of(erratum.listing, erratum.variants)
             assert erratum.seed_quote in seed, f"{erratum.listing}: {erratum.seed_quote!r}"
 
 
