@@ -34,10 +34,9 @@ from grokking_spec.catalog import listing_variants
 from grokking_spec.conformance import (
     DEFAULT_PREFIX,
     Outcome,
+    check_variant,
     metadata_mismatches,
     prefix_length,
-    prefix_mismatches,
-    prefix_params,
     time_limit,
     trace_mismatches,
     verdict,
@@ -181,11 +180,9 @@ class SpecRegression:
         else:
             self._check_implementation(implementation, listing, variant)
 
-    def _run(
-        self, implementation: Implementation, listing: Listing, params: Any, n: int | None = None
-    ) -> Trace:
+    def _run(self, implementation: Implementation, listing: Listing, params: Any) -> Trace:
         __tracebackhide__ = True
-        timeout = time_limit(listing, n, self._selection.timeout)
+        timeout = time_limit(listing, None, self._selection.timeout)
         try:
             return run_listing(implementation, listing.id, params, timeout)
         except ImplementationError as error:
@@ -258,21 +255,14 @@ class SpecRegression:
     def _check_prefix(
         self, implementation: Implementation, listing: Listing, variant: Variant, n: int
     ) -> None:
+        """The first ``n`` iterations, through ``check_variant`` (which never writes)."""
         __tracebackhide__ = True
         if self._selection.regenerating:
             pytest.skip("goldens are being regenerated: check prefixes afterwards")
-        path = golden_path(listing, variant)
-        try:
-            golden = load_golden(path)
-        except GoldenError as error:
-            pytest.fail(f"{error} (long listings: pytest -m full --force-regen)", pytrace=False)
-        base = variant.params if implementation.writes_goldens else golden["params"]
-        trace = self._run(implementation, listing, prefix_params(listing, base, n), n)
-        mismatches = prefix_mismatches(listing, golden, trace, n)
-        if implementation.writes_goldens:
-            built = build_golden(listing, variant, trace)
-            mismatches += metadata_mismatches(golden, built, n)
-        _assert_passed(verdict(implementation, listing, variant, mismatches, n), path)
+        outcome = check_variant(
+            implementation, listing, variant, timeout=self._selection.timeout, limit=n
+        )
+        _assert_passed(outcome, golden_path(listing, variant))
 
 
 def _assert_passed(outcome: Outcome, golden: Path) -> None:

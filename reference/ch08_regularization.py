@@ -151,8 +151,9 @@ def _train(
     return trace
 
 
-def _plain_epoch(alpha: float) -> Epoch:
-    """Stochastic gradient descent, one image at a time, relu hidden layer."""
+def _per_image_epoch(alpha: float, dropout: bool) -> Epoch:
+    """Stochastic gradient descent, one image at a time, relu hidden layer; with ``dropout``
+    a fresh 50% mask on the hidden layer per image (drawn only then, as in the book)."""
     images, labels, _, _ = book_data()
 
     def epoch(
@@ -162,37 +163,16 @@ def _plain_epoch(alpha: float) -> Epoch:
         for i in range(len(images)):
             layer_0 = images[i : i + 1]
             layer_1 = relu(np.dot(layer_0, weights_0_1))
+            if dropout:
+                dropout_mask = random.randint(2, size=layer_1.shape)
+                layer_1 *= dropout_mask * 2
             layer_2 = np.dot(layer_1, weights_1_2)
             error += float(np.sum((labels[i : i + 1] - layer_2) ** 2))
             correct_cnt += int(np.argmax(layer_2) == np.argmax(labels[i : i + 1]))
             layer_2_delta = labels[i : i + 1] - layer_2
             layer_1_delta = layer_2_delta.dot(weights_1_2.T) * relu2deriv(layer_1)
-            weights_1_2 += alpha * layer_1.T.dot(layer_2_delta)
-            weights_0_1 += alpha * layer_0.T.dot(layer_1_delta)
-        return error, correct_cnt
-
-    return epoch
-
-
-def _dropout_epoch(alpha: float) -> Epoch:
-    """As ``_plain_epoch``, with a fresh 50% dropout mask on the hidden layer per image."""
-    images, labels, _, _ = book_data()
-
-    def epoch(
-        weights_0_1: F64Array, weights_1_2: F64Array, random: np.random.RandomState
-    ) -> tuple[float, int]:
-        error, correct_cnt = 0.0, 0
-        for i in range(len(images)):
-            layer_0 = images[i : i + 1]
-            layer_1 = relu(np.dot(layer_0, weights_0_1))
-            dropout_mask = random.randint(2, size=layer_1.shape)
-            layer_1 *= dropout_mask * 2
-            layer_2 = np.dot(layer_1, weights_1_2)
-            error += float(np.sum((labels[i : i + 1] - layer_2) ** 2))
-            correct_cnt += int(np.argmax(layer_2) == np.argmax(labels[i : i + 1]))
-            layer_2_delta = labels[i : i + 1] - layer_2
-            layer_1_delta = layer_2_delta.dot(weights_1_2.T) * relu2deriv(layer_1)
-            layer_1_delta *= dropout_mask
+            if dropout:
+                layer_1_delta *= dropout_mask
             weights_1_2 += alpha * layer_1.T.dot(layer_2_delta)
             weights_0_1 += alpha * layer_0.T.dot(layer_1_delta)
         return error, correct_cnt
@@ -250,7 +230,7 @@ def three_layer_mnist(
 ) -> Trace:
     """784-40-10 relu network, one image at a time; the test set every 10 iterations and
     after the last."""
-    return _train(iterations, hidden_size, _plain_epoch(alpha), True, evaluator)
+    return _train(iterations, hidden_size, _per_image_epoch(alpha, dropout=False), True, evaluator)
 
 
 def dropout(
@@ -260,7 +240,7 @@ def dropout(
     evaluator: Evaluator = evaluate,
 ) -> Trace:
     """784-100-10 relu network with dropout on the hidden layer; the test set every 10."""
-    return _train(iterations, hidden_size, _dropout_epoch(alpha), False, evaluator)
+    return _train(iterations, hidden_size, _per_image_epoch(alpha, dropout=True), False, evaluator)
 
 
 def batch_gradient_descent(
