@@ -25,8 +25,8 @@ from typing import Any
 from grokking_spec.catalog import ch08
 from grokking_spec.compare import compare_traces
 from grokking_spec.golden import build_golden, dump_golden, tolerances_of
+from grokking_spec.reference import ch08_regularization as reference
 from grokking_spec.trace import normalise
-from reference import ch08_regularization as reference
 
 FUNCTIONS: dict[str, Any] = {
     "ch08/three-layer-mnist": reference.three_layer_mnist,

@@ -9,12 +9,13 @@ The public API, in the order a reader meets it:
 - ``Edition``: how each edition's Python printed numbers.
 """
 
+from grokking_spec import _checkout  # noqa: F401 - maps reference/ and implementations/
 from grokking_spec.catalog import LISTINGS, get_listing, listing_variants
 from grokking_spec.compare import Mismatch, compare_traces
 from grokking_spec.conformance import Outcome, check_variant
 from grokking_spec.golden import build_golden, dump_golden, golden_path, load_golden, spec_root
-from grokking_spec.implementations import Implementation, ImplementationError, discover, run_listing
 from grokking_spec.listing import BookLine, Listing, Tolerance, Trace, UnknownName, Variant
+from grokking_spec.plugins import Implementation, ImplementationError, discover, run_listing
 from grokking_spec.pyformat import Edition
 
 __all__ = [

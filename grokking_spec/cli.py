@@ -11,14 +11,14 @@ from typing import NoReturn
 from grokking_spec.catalog import LISTINGS, get_listing, listing_variants
 from grokking_spec.compare import worst
 from grokking_spec.conformance import DEFAULT_PREFIX, Outcome, check_variant, time_limit
-from grokking_spec.implementations import (
+from grokking_spec.listing import Listing, UnknownName, Variant
+from grokking_spec.plugins import (
     DEFAULT_TIMEOUT,
     Implementation,
     ImplementationError,
     discover,
     run_listing,
 )
-from grokking_spec.listing import Listing, UnknownName, Variant
 
 PROG = "grokking-spec"
 

@@ -26,13 +26,13 @@ from grokking_spec.golden import (
     load_golden,
     tolerances_of,
 )
-from grokking_spec.implementations import (
+from grokking_spec.listing import Listing, Trace, Variant
+from grokking_spec.plugins import (
     DEFAULT_TIMEOUT,
     Implementation,
     ImplementationError,
     run_listing,
 )
-from grokking_spec.listing import Listing, Trace, Variant
 
 #: How many iterations the quick checks run of a long listing: enough for one test evaluation.
 DEFAULT_PREFIX = 2

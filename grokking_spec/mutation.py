@@ -14,8 +14,8 @@ from pathlib import Path
 
 from grokking_spec.conformance import check_variant
 from grokking_spec.golden import golden_path
-from grokking_spec.implementations import Implementation
 from grokking_spec.listing import Listing, Variant
+from grokking_spec.plugins import Implementation
 
 #: A number standing on its own (not the 04 of ch04 or the 6 of v6).
 NUMBER = re.compile(r"(?<![\w.])-?\d+(?:\.\d+)?(?:e[-+]?\d+)?(?![\w.])")

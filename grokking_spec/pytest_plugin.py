@@ -42,14 +42,14 @@ from grokking_spec.conformance import (
     verdict,
 )
 from grokking_spec.golden import GoldenError, build_golden, dump_golden, golden_path, load_golden
-from grokking_spec.implementations import (
+from grokking_spec.listing import Listing, Trace, Variant
+from grokking_spec.plugins import (
     DEFAULT_TIMEOUT,
     Implementation,
     ImplementationError,
     discover,
     run_listing,
 )
-from grokking_spec.listing import Listing, Trace, Variant
 
 
 @dataclass(frozen=True)

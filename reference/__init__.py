@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from grokking_spec.implementations import Implementation
-from reference import ch03_prediction as ch03
-from reference import ch04_compare_and_learn as ch04
-from reference import ch05_learning_multiple_weights as ch05
-from reference import ch06_backpropagation as ch06
-from reference import ch07_picturing_networks as ch07
-from reference import ch08_regularization as ch08
+from grokking_spec.plugins import Implementation
+
+from . import ch03_prediction as ch03
+from . import ch04_compare_and_learn as ch04
+from . import ch05_learning_multiple_weights as ch05
+from . import ch06_backpropagation as ch06
+from . import ch07_picturing_networks as ch07
+from . import ch08_regularization as ch08
 
 implementation = Implementation(
     name="reference",

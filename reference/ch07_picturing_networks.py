@@ -11,7 +11,8 @@ from collections.abc import Sequence
 import numpy as np
 
 from grokking_spec.listing import Trace
-from reference.ch06_backpropagation import (
+
+from .ch06_backpropagation import (
     DEEP_STREETLIGHTS,
     initial_weights,
     relu,

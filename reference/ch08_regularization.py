@@ -1,6 +1,6 @@
 """Chapter 8, regularization on MNIST: the three-layer network, dropout, mini-batches.
 
-Each listing trains on the book's MNIST subset (``grokking_spec.mnist``: the first 1000
+Each listing trains on the book's MNIST subset (``grokking_spec.porting.mnist``: the first 1000
 training images, all 10000 test images, pixels / 255, one-hot labels) from weights drawn
 after seeding numpy's legacy generator with 1. The training loops are the book's, one
 numpy call for each of its lines, so the weights follow the book's arithmetic; the test
@@ -36,7 +36,7 @@ import numpy.typing as npt
 from threadpoolctl import threadpool_limits
 
 from grokking_spec.listing import Trace
-from grokking_spec.mnist import as_book_arrays, load_mnist
+from grokking_spec.porting.mnist import as_book_arrays, load_mnist
 
 F64Array = npt.NDArray[np.float64]
 

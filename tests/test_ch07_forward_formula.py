@@ -11,12 +11,12 @@ from typing import Any
 
 import pytest
 
-import implementations.lists
-import reference
+from grokking_spec import reference
 from grokking_spec.catalog import get_listing
-from grokking_spec.implementations import Implementation, run_listing
+from grokking_spec.implementations import lists
+from grokking_spec.plugins import Implementation, run_listing
 
-IMPLEMENTATIONS = [reference.implementation, implementations.lists.implementation]
+IMPLEMENTATIONS = [reference.implementation, lists.implementation]
 
 
 def _bitwise(value: Any) -> Any:
@@ -64,5 +64,5 @@ def test_formula_equals_deep_forward_exactly(
 def test_reference_and_lists_agree_on_the_formula_exactly() -> None:
     params = get_listing("ch07/forward-formula").variant("meap").params
     numpy_trace = run_listing(reference.implementation, "ch07/forward-formula", params)
-    lists_trace = run_listing(implementations.lists.implementation, "ch07/forward-formula", params)
+    lists_trace = run_listing(lists.implementation, "ch07/forward-formula", params)
     assert _bitwise(lists_trace) == _bitwise(numpy_trace)

@@ -8,7 +8,7 @@ import pytest
 from grokking_spec.catalog import ch08
 from grokking_spec.golden import golden_path, load_golden
 from grokking_spec.listing import Listing, Variant
-from reference import ch08_regularization as reference
+from grokking_spec.reference import ch08_regularization as reference
 
 CASES = [(listing, variant) for listing in ch08.LISTINGS for variant in listing.variants]
 

@@ -6,7 +6,7 @@ import pytest
 
 import grokking_spec.cli as cli
 from grokking_spec.catalog import get_listing, listing_variants
-from implementations.lists import implementation as lists
+from grokking_spec.implementations.lists import implementation as lists
 
 #: The six lines "Putting it all together" shows under its code (seed 000, chapter 6).
 SEED_BACKPROPAGATION_ERRORS = [

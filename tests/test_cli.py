@@ -11,9 +11,9 @@ import pytest
 
 import grokking_spec.cli as cli
 from grokking_spec.catalog import listing_variants
-from grokking_spec.implementations import Implementation
-from implementations.lists import implementation as lists
-from reference import implementation as reference
+from grokking_spec.implementations.lists import implementation as lists
+from grokking_spec.plugins import Implementation
+from grokking_spec.reference import implementation as reference
 
 
 def _run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, list[str], str]:

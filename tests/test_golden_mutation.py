@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 from grokking_spec.catalog import listing_variants
 from grokking_spec.golden import golden_path, load_golden
 from grokking_spec.mutation import detects, mutated, number_spans
-from reference import implementation as reference
+from grokking_spec.reference import implementation as reference
 
 #: Goldens whose every field is exact: there, any change of value is a wrong number.
 EXACT = [

@@ -8,11 +8,11 @@ from typing import Any
 
 import pytest
 
-import grokking_spec.implementations as plugins
+import grokking_spec.plugins as plugins
 from grokking_spec.catalog import get_listing
 from grokking_spec.conformance import check_variant
-from grokking_spec.implementations import Implementation, ImplementationError, run_listing
-from reference import implementation as reference
+from grokking_spec.plugins import Implementation, ImplementationError, run_listing
+from grokking_spec.reference import implementation as reference
 
 ALPHA = get_listing("ch04/alpha")
 MEAP = ALPHA.variant("meap")

@@ -18,8 +18,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from grokking_spec import legacy_random
-from grokking_spec.legacy_random import LegacyRandomState
+from grokking_spec.porting import legacy_random
+from grokking_spec.porting.legacy_random import LegacyRandomState
 
 MODULE_PATH = Path(legacy_random.__file__)
 

@@ -7,9 +7,9 @@ import subprocess
 import sys
 from pathlib import Path
 
-import implementations.lists
+from grokking_spec.implementations import lists
 
-PACKAGE = Path(implementations.lists.__file__).parent
+PACKAGE = Path(lists.__file__).parent
 
 
 def _imported_modules(source: Path) -> set[str]:
@@ -37,10 +37,10 @@ def test_lists_imports_with_numpy_unavailable() -> None:
         "sys.modules['numpy'] = None\n"
         "from importlib import import_module\n"
         "from pathlib import Path\n"
-        "import implementations.lists as lists\n"
+        "import grokking_spec.implementations.lists as lists\n"
         "for path in sorted(Path(lists.__file__).parent.glob('*.py')):\n"
-        "    import_module('implementations.lists.' + path.stem) if path.stem != '__init__' "
-        "else None\n"
+        "    if path.stem != '__init__':\n"
+        "        import_module('grokking_spec.implementations.lists.' + path.stem)\n"
         "print(len(lists.implementation.listings))\n"
     )
     result = subprocess.run(

@@ -22,8 +22,8 @@ import numpy as np
 import numpy.typing as npt
 import pytest
 
-from grokking_spec import mnist
-from grokking_spec.mnist import (
+from grokking_spec.porting import mnist
+from grokking_spec.porting.mnist import (
     EXPECTED_SHA256,
     MNIST_ENV_VAR,
     N_TEST,

@@ -11,8 +11,8 @@ import pytest
 from grokking_spec.catalog import ch08, get_listing
 from grokking_spec.conformance import DEFAULT_PREFIX, check_variant, prefix_length
 from grokking_spec.golden import build_golden, dump_golden, golden_path
-from grokking_spec.implementations import Implementation
 from grokking_spec.listing import Listing, Variant
+from grokking_spec.plugins import Implementation
 from grokking_spec.pytest_plugin import _cases, pytest_collection_modifyitems
 
 VARIANT = Variant("meap", {"iterations": 25, "rate": 0.5}, "test")

@@ -14,7 +14,7 @@ Usage::
 The output is a zip of four ``.npy`` members (``x_train``, ``y_train``, ``x_test``,
 ``y_test``, all uint8) that ``np.load`` reads. The zip is written by hand with fixed
 timestamps and attributes so that two builds give byte-identical files (given the same
-zlib). Afterwards the file is read back through ``grokking_spec.mnist.load_mnist``, which
+zlib). Afterwards the file is read back through ``grokking_spec.porting.mnist.load_mnist``, which
 checks each array's sha256 against the pinned values.
 """
 
@@ -181,7 +181,7 @@ def npz_bytes(arrays: Mapping[str, npt.NDArray[Any]]) -> bytes:
 def verify_output(path: Path) -> None:
     """Read the written file back the way the project does, hashes included."""
     sys.path.insert(0, str(REPO_ROOT))
-    from grokking_spec.mnist import load_mnist
+    from grokking_spec.porting.mnist import load_mnist
 
     data = load_mnist(path)
     print(f"verified {path}: {data.source}")

@@ -34,8 +34,8 @@ import numpy as np
 
 from grokking_spec.catalog import ch08
 from grokking_spec.listing import Listing, Variant
+from grokking_spec.reference import ch08_regularization as reference
 from grokking_spec.trace import leaves, normalise
-from reference import ch08_regularization as reference
 
 LISTING_FUNCTIONS = {
     "ch08/three-layer-mnist": reference.three_layer_mnist,
@@ -101,7 +101,7 @@ def dump(out: Path, ids: list[str], names: list[str], iterations: int | None) ->
 
 
 def lists(out: Path, ids: list[str], names: list[str], iterations: int) -> None:
-    from implementations.lists import implementation
+    from grokking_spec.implementations.lists import implementation
 
     runs: dict[str, Any] = {"numpy": "none (lists)"}
     for listing, variant in _variants(ids, names):

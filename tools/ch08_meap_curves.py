@@ -31,7 +31,7 @@ import numpy as np
 import numpy.typing as npt
 from threadpoolctl import threadpool_limits
 
-from grokking_spec.mnist import load_mnist
+from grokking_spec.porting.mnist import load_mnist
 
 F64 = npt.NDArray[np.float64]
 

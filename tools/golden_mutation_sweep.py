@@ -16,7 +16,7 @@ from pathlib import Path
 from grokking_spec.catalog import listing_variants
 from grokking_spec.golden import golden_path, load_golden
 from grokking_spec.mutation import detects, mutated, number_spans
-from reference import implementation as reference
+from grokking_spec.reference import implementation as reference
 
 
 def main() -> int:

@@ -1,6 +1,6 @@
 """Chapter 8 listings: regularization on MNIST (three-layer network, dropout, mini-batches).
 
-The three listings train on the book's MNIST subset (``grokking_spec.mnist``) for 300 or 350
+The three listings train on the book's MNIST subset (``grokking_spec.porting.mnist``) for 300 or 350
 iterations, so they are long: each has a ``Prefix`` rule, and the harness can run and
 compare only their first iterations (see ``grokking_spec.conformance``). The trace is the
 reference's (``reference/ch08_regularization.py``): raw per-iteration training sums and

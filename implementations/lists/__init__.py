@@ -1,13 +1,14 @@
 """Pure Python, no numpy: the book's ``w_sum`` / ``ele_mul`` / ``vect_mat_mul`` style.
 
 It covers the listings the book itself writes without numpy, and from chapter 5 on the
-numpy ones too (seeded weights from ``grokking_spec.legacy_random``).
+numpy ones too (seeded weights from ``grokking_spec.porting.legacy_random``).
 """
 
 from __future__ import annotations
 
-from grokking_spec.implementations import Implementation
-from implementations.lists import ch03, ch04, ch05, ch06, ch07, ch08
+from grokking_spec.plugins import Implementation
+
+from . import ch03, ch04, ch05, ch06, ch07, ch08
 
 implementation = Implementation(
     name="lists",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from implementations.lists.vector_math import ele_mul, outer_prod, vect_mat_mul, w_sum
+from .vector_math import ele_mul, outer_prod, vect_mat_mul, w_sum
 
 Trace = dict[str, object]
 

@@ -10,8 +10,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import cast
 
-from grokking_spec.legacy_random import LegacyRandomState
-from implementations.lists.vector_math import ele_mul, transpose, vect_dot_mat, w_sum
+from grokking_spec.porting.legacy_random import LegacyRandomState
+
+from .vector_math import ele_mul, transpose, vect_dot_mat, w_sum
 
 Trace = dict[str, object]
 Matrix = list[list[float]]

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from grokking_spec.legacy_random import LegacyRandomState
-from implementations.lists.ch06 import relu, uniform_weights
-from implementations.lists.vector_math import vect_dot_mat
+from grokking_spec.porting.legacy_random import LegacyRandomState
+
+from .ch06 import relu, uniform_weights
+from .vector_math import vect_dot_mat
 
 Trace = dict[str, object]
 

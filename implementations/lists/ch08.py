@@ -23,7 +23,7 @@ from functools import cache
 from importlib import resources
 from typing import cast
 
-from grokking_spec.legacy_random import LegacyRandomState
+from grokking_spec.porting.legacy_random import LegacyRandomState
 
 Trace = dict[str, object]
 Matrix = list[list[float]]

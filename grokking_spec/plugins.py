@@ -1,7 +1,7 @@
 """Implementations of the listings, and how they plug in.
 
 An implementation is an ``Implementation`` object published under the entry-point group
-``grokking_spec.implementations``; the harness finds it there, so adding one never means
+``grokking_spec.plugins``; the harness finds it there, so adding one never means
 editing the harness. In ``pyproject.toml``::
 
     [project.entry-points."grokking_spec.implementations"]
