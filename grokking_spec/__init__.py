@@ -15,7 +15,14 @@ from grokking_spec.compare import Mismatch, compare_traces
 from grokking_spec.conformance import Outcome, check_variant
 from grokking_spec.golden import build_golden, dump_golden, golden_path, load_golden, spec_root
 from grokking_spec.listing import BookLine, Listing, Tolerance, Trace, UnknownName, Variant
-from grokking_spec.plugins import Implementation, ImplementationError, discover, run_listing
+from grokking_spec.plugins import (
+    Implementation,
+    ImplementationError,
+    Level,
+    discover,
+    read_expectations,
+    run_listing,
+)
 from grokking_spec.pyformat import Edition
 
 __all__ = [
@@ -24,6 +31,7 @@ __all__ = [
     "Edition",
     "Implementation",
     "ImplementationError",
+    "Level",
     "Listing",
     "Mismatch",
     "Outcome",
@@ -40,6 +48,7 @@ __all__ = [
     "golden_path",
     "listing_variants",
     "load_golden",
+    "read_expectations",
     "run_listing",
     "spec_root",
 ]

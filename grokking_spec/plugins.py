@@ -16,7 +16,8 @@ from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from importlib.metadata import entry_points
-from typing import Any
+from pathlib import Path
+from typing import Any, Literal
 
 from grokking_spec.listing import Trace
 from grokking_spec.trace import MalformedTrace, normalise
@@ -27,12 +28,22 @@ ENTRY_POINT_GROUP = "grokking_spec.implementations"
 DEFAULT_TIMEOUT = 300.0
 
 
+#: What an implementation promises: ``exact``, the book's arithmetic in the book's order,
+#: bit for bit on the BLAS kernel that wrote the goldens; ``tolerance``, within each field's
+#: measured tolerance (another summation order, vectorised or compiled arithmetic).
+Level = Literal["exact", "tolerance"]
+
+
 @dataclass(frozen=True)
 class Implementation:
     """A named set of listing functions, each called with a variant's params as keywords.
 
     ``listings`` maps catalog ids to functions; the ids it lacks are skipped, not failed.
     ``writes_goldens`` marks the reference: the only implementation allowed to write spec/.
+    ``level`` is the promise it is held to. ``expected_failures`` maps ``(id, variant)`` to
+    the reason the implementation by design does not reproduce that variant (read from an
+    expectations file with ``read_expectations``): such a variant shows as ``xfail``, and
+    fails the check if it passes.
     """
 
     name: str
@@ -40,9 +51,31 @@ class Implementation:
     description: str = ""
     writes_goldens: bool = False
     prefix_budgets: Mapping[str, int] = field(default_factory=dict)
+    level: Level = "tolerance"
+    expected_failures: Mapping[tuple[str, str], str] = field(default_factory=dict)
 
     def covers(self, listing_id: str) -> bool:
         return listing_id in self.listings
+
+
+def read_expectations(path: Path) -> dict[tuple[str, str], str]:
+    """An expectations file: one ``<id> <variant> <reason>`` line per expected divergence.
+
+    Blank lines and lines starting with ``#`` are comments. A malformed line is a
+    ``ValueError`` naming the file and the line.
+    """
+    expected: dict[tuple[str, str], str] = {}
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        parts = line.split(maxsplit=2)
+        if len(parts) < 3:
+            raise ValueError(f"{path}:{number}: expected '<id> <variant> <reason>'")
+        listing_id, variant, reason = parts
+        if (listing_id, variant) in expected:
+            raise ValueError(f"{path}:{number}: {listing_id} ({variant}) is listed twice")
+        expected[(listing_id, variant)] = reason
+    return expected
 
 
 class ImplementationError(RuntimeError):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from grokking_spec.plugins import Implementation
+from grokking_spec import Implementation
 
 from . import ch03_prediction as ch03
 from . import ch04_compare_and_learn as ch04
@@ -15,6 +15,7 @@ implementation = Implementation(
     name="reference",
     description="seeded numpy (plain floats where the book uses plain Python); writes goldens",
     writes_goldens=True,
+    level="exact",
     listings={
         "ch03/single-weight": ch03.single_weight,
         "ch03/multiple-inputs": ch03.multiple_inputs,

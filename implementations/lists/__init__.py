@@ -6,13 +6,14 @@ numpy ones too (seeded weights from ``grokking_spec.porting.legacy_random``).
 
 from __future__ import annotations
 
-from grokking_spec.plugins import Implementation
+from grokking_spec import Implementation
 
 from . import ch03, ch04, ch05, ch06, ch07, ch08
 
 implementation = Implementation(
     name="lists",
     description="pure Python lists and floats, no numpy",
+    level="exact",
     listings={
         "ch03/single-weight": ch03.single_weight,
         "ch03/multiple-inputs": ch03.multiple_inputs,
