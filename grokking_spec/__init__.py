@@ -4,7 +4,8 @@ The public API, in the order a reader meets it:
 
 - ``LISTINGS``, ``get_listing``: the registry (``Listing``, ``Variant``, ``BookLine``).
 - ``Implementation``, ``discover``, ``run_listing``: implementations and how they plug in.
-- ``check_variant``, ``Outcome``: one implementation against one golden file.
+- ``check``, ``regenerate``, ``Outcome``: the engine (one implementation against one
+  golden file; the reference rewriting one), run through ``workers.Runner``.
 - ``golden_path``, ``load_golden``, ``build_golden``, ``dump_golden``: the spec files.
 - ``Edition``: how each edition's Python printed numbers.
 """
@@ -12,7 +13,7 @@ The public API, in the order a reader meets it:
 from grokking_spec import _checkout  # noqa: F401 - maps reference/ and implementations/
 from grokking_spec.catalog import LISTINGS, get_listing, listing_variants
 from grokking_spec.compare import Mismatch, compare_traces
-from grokking_spec.conformance import Outcome, check_variant
+from grokking_spec.engine import Outcome, check, regenerate
 from grokking_spec.golden import build_golden, dump_golden, golden_path, load_golden, spec_root
 from grokking_spec.listing import BookLine, Listing, Tolerance, Trace, UnknownName, Variant
 from grokking_spec.plugins import (
@@ -40,7 +41,7 @@ __all__ = [
     "UnknownName",
     "Variant",
     "build_golden",
-    "check_variant",
+    "check",
     "compare_traces",
     "discover",
     "dump_golden",
@@ -49,6 +50,7 @@ __all__ = [
     "listing_variants",
     "load_golden",
     "read_expectations",
+    "regenerate",
     "run_listing",
     "spec_root",
 ]

@@ -1,24 +1,30 @@
-"""``grokking-spec``: list the listings, run one book-style, check implementations."""
+"""``grokking-spec``: list, run, show and check the listings; a thin front end on the engine."""
 
 from __future__ import annotations
 
 import argparse
+import contextlib
+import errno
+import json
+import math
 import os
 import sys
-from collections.abc import Sequence
-from typing import NoReturn
+from collections.abc import Iterable, Sequence
+from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
+from typing import NoReturn, TextIO
 
 from grokking_spec.catalog import LISTINGS, get_listing, listing_variants
-from grokking_spec.compare import worst
-from grokking_spec.conformance import DEFAULT_PREFIX, Outcome, check_variant, time_limit
+from grokking_spec.contract import describe
+from grokking_spec.engine import DEFAULT_PREFIX, Outcome, check, time_limit
+from grokking_spec.fidelity import ErrataError
+from grokking_spec.golden import GoldenError
+from grokking_spec.levels import GOLDENS_KERNEL, blas_kernel
 from grokking_spec.listing import Listing, UnknownName, Variant
-from grokking_spec.plugins import (
-    DEFAULT_TIMEOUT,
-    Implementation,
-    ImplementationError,
-    discover,
-    run_listing,
-)
+from grokking_spec.plugins import DEFAULT_TIMEOUT, Implementation, ImplementationError, discover
+from grokking_spec.report import FORMATS, Results, render
+from grokking_spec.tracefiles import TraceFiles, trace_file_implementation, trace_schema
+from grokking_spec.workers import Runner
 
 PROG = "grokking-spec"
 
@@ -29,45 +35,119 @@ class _Parser(argparse.ArgumentParser):
         self.exit(2, f"{self.prog}: error: {message}\n")
 
 
+def _seconds(text: str) -> float:
+    """A positive, finite number of seconds."""
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of seconds") from None
+    if not math.isfinite(value) or value <= 0:
+        raise argparse.ArgumentTypeError(f"{text!r}: give a positive, finite number of seconds")
+    return value
+
+
+def _version() -> str:
+    try:
+        return version("grokking-spec")
+    except PackageNotFoundError:  # pragma: no cover - run from a checkout without install
+        return "unknown"
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = _Parser(prog=PROG, description="Golden-output spec of Grokking Deep Learning's code.")
+    parser.add_argument("--version", action="version", version=f"{PROG} {_version()}")
     commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
     commands.add_parser("list", help="one line per listing variant: id, variant, title")
+
     run = commands.add_parser("run", help="print exactly what a listing's code prints")
     run.add_argument("id", help="catalog id, e.g. ch04/hot-and-cold-learning")
     run.add_argument("--variant", default="published", help="meap or published (default)")
     run.add_argument("--impl", default="reference", help="implementation (default reference)")
-    run.add_argument("--timeout", type=float, default=DEFAULT_TIMEOUT, help="seconds")
-    check = commands.add_parser("check", help="check implementations against spec/")
-    check.add_argument(
+    run.add_argument("--timeout", type=_seconds, default=DEFAULT_TIMEOUT, help="seconds")
+
+    show = commands.add_parser("show", help="the contract of a listing variant")
+    show.add_argument("id", help="catalog id")
+    show.add_argument("--variant", default="published", help="meap or published (default)")
+
+    schema = commands.add_parser("schema", help="JSON Schema of a listing variant's trace file")
+    schema.add_argument("id", help="catalog id")
+    schema.add_argument("--variant", default="published", help="meap or published (default)")
+
+    checking = commands.add_parser("check", help="check implementations against spec/")
+    checking.add_argument(
+        "selectors",
+        nargs="*",
+        metavar="ID",
+        help="listing ids or prefixes (ch04/alpha, ch05); default: every listing",
+    )
+    checking.add_argument("--variant", action="append", default=[], help="only this variant")
+    checking.add_argument(
         "--impl", action="append", default=[], help="only this implementation (repeatable)"
     )
-    check.add_argument("--timeout", type=float, default=DEFAULT_TIMEOUT, help="seconds")
-    check.add_argument(
+    checking.add_argument(
+        "--traces",
+        type=Path,
+        metavar="DIR",
+        help="check trace files DIR/chNN/<slug>.<variant>.json",
+    )
+    checking.add_argument("--name", default="traces", help="the name of the trace files' port")
+    checking.add_argument("--timeout", type=_seconds, default=DEFAULT_TIMEOUT, help="seconds")
+    checking.add_argument(
         "--full",
         action="store_true",
         help="run long listings (chapter 8) whole, or as far as each implementation's prefix "
         f"budget allows; default: their first {DEFAULT_PREFIX} iterations, and implementations "
         "with a prefix budget for them are skipped",
     )
+    checking.add_argument("--format", choices=FORMATS, default="table", help="output format")
+    checking.add_argument("-o", "--output", type=Path, metavar="FILE", help="write to FILE")
+    checking.add_argument("-v", "--verbose", action="store_true", help="print every mismatch")
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     arguments = _parser().parse_args(argv)
     try:
-        if arguments.command == "list":
-            return _list()
-        if arguments.command == "run":
-            return _run(arguments.id, arguments.variant, arguments.impl, arguments.timeout)
-        return _check(arguments.impl, arguments.timeout, arguments.full)
-    except UnknownName as error:
+        return _dispatch(arguments)
+    except (UnknownName, GoldenError, ErrataError) as error:
         print(f"{PROG}: {error}", file=sys.stderr)
         return 2
     except BrokenPipeError:
-        # Output cut short by `| head`: not an error; keep Python from reporting it at exit.
+        # Output cut short by `| head`: exit as Python tools do, with no report at exit.
+        _silence_stdout()
+        return 141
+    except OSError as error:
+        if error.errno in (errno.EPIPE, errno.ENOSPC, errno.EBADF, errno.EIO):
+            _silence_stdout()
+            return 1
+        raise
+
+
+def _silence_stdout() -> None:
+    with contextlib.suppress(OSError, ValueError):
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+
+
+def _dispatch(arguments: argparse.Namespace) -> int:
+    if arguments.command == "list":
+        return _list()
+    if arguments.command == "run":
+        return _run(arguments.id, arguments.variant, arguments.impl, arguments.timeout)
+    if arguments.command == "show":
+        listing = get_listing(arguments.id)
+        _print_lines(describe(listing, listing.variant(arguments.variant)))
         return 0
+    if arguments.command == "schema":
+        listing = get_listing(arguments.id)
+        schema = trace_schema(listing, listing.variant(arguments.variant))
+        print(json.dumps(schema, indent=2))
+        return 0
+    return _check(arguments)
+
+
+def _print_lines(lines: Iterable[str]) -> None:
+    for line in lines:
+        print(line)
 
 
 def _list() -> int:
@@ -77,89 +157,145 @@ def _list() -> int:
     return 0
 
 
-def _implementations(names: Sequence[str]) -> tuple[list[Implementation], list[str]]:
+def implementations(names: Sequence[str]) -> tuple[list[Implementation], list[str]]:
+    """The named implementations (each once, in order), or all; the reference first."""
     registered, problems = discover()
-    for name in names:
+    unique = list(dict.fromkeys(names))
+    for name in unique:
         if name not in registered:
             known = ", ".join(sorted(registered)) or "none: is the project installed?"
             raise UnknownName(f"unknown implementation {name!r} (registered: {known})")
-    chosen = [registered[name] for name in (names or sorted(registered))]
+    chosen = [registered[name] for name in (unique or sorted(registered))]
     # The reference first: it is the column every other one is read against.
     chosen.sort(key=lambda implementation: not implementation.writes_goldens)
-    return chosen, problems if not names else []
+    return chosen, problems if not unique else []
 
 
 def _run(listing_id: str, variant_name: str, impl_name: str, timeout: float) -> int:
     listing = get_listing(listing_id)
     variant = listing.variant(variant_name)
-    (implementation,), _ = _implementations([impl_name])
+    (implementation,), _ = implementations([impl_name])
     if not implementation.covers(listing.id):
         raise UnknownName(f"implementation {impl_name!r} does not implement {listing.id}")
-    try:
-        trace = run_listing(
-            implementation, listing.id, variant.params, time_limit(listing, None, timeout)
-        )
-    except ImplementationError as error:
-        print(f"{PROG}: {error}", file=sys.stderr)
-        return 1
-    for line in variant.printout(trace, variant.edition):
-        print(line)
+    with Runner() as runner:
+        try:
+            trace = runner.run(
+                implementation, listing.id, variant.params, time_limit(listing, None, timeout)
+            )
+            lines = variant.printout(trace, variant.edition)
+        except ImplementationError as error:
+            print(f"{PROG}: {error}", file=sys.stderr)
+            return 1
+        except (KeyError, IndexError, TypeError, ValueError) as error:
+            print(
+                f"{PROG}: {impl_name}: {listing.id}: its trace cannot be printed "
+                f"({type(error).__name__}: {error})",
+                file=sys.stderr,
+            )
+            return 1
+    _print_lines(lines)
     return 0
 
 
-def _check_one(
-    implementation: Implementation, listing: Listing, variant: Variant, timeout: float, full: bool
-) -> Outcome:
-    """Long listings: whole with ``--full``; else the first iterations, as pytest's default."""
-    if full or listing.prefix is None:
-        return check_variant(implementation, listing, variant, timeout=timeout)
-    if listing.id in implementation.prefix_budgets:
-        # A budget marks an implementation too slow for the quick check (pytest: -m full).
-        return Outcome(implementation.name, listing.id, variant.name, "skip", "run with --full")
-    return check_variant(implementation, listing, variant, timeout=timeout, limit=DEFAULT_PREFIX)
-
-
-def _check(names: Sequence[str], timeout: float, full: bool = False) -> int:
-    implementations, problems = _implementations(names)
-    rows: list[tuple[str, str, list[Outcome]]] = []
+def select(selectors: Sequence[str], variants: Sequence[str]) -> list[tuple[Listing, Variant]]:
+    """The listing variants the selectors name (ids, or prefixes ending at a ``/``)."""
+    chosen = []
+    for selector in selectors:
+        if not any(_matches(selector, listing) for listing in LISTINGS):
+            raise UnknownName(f"no listing matches {selector!r} (see 'grokking-spec list')")
+    known_variants = {variant.name for _, variant in listing_variants()}
+    for name in variants:
+        if name not in known_variants:
+            raise UnknownName(f"no variant {name!r} (known: {', '.join(sorted(known_variants))})")
     for listing, variant in listing_variants():
-        outcomes = [
-            _check_one(implementation, listing, variant, timeout, full)
-            for implementation in implementations
-        ]
-        rows.append((listing.id, variant.name, outcomes))
-    _print_table([i.name for i in implementations], rows)
-    failures = [o for _, _, outcomes in rows for o in outcomes if o.status == "fail"]
-    if failures or problems:
-        print("\nFailures (worst field first):")
-        for outcome in failures:
-            print(
-                f"  {outcome.implementation}: {outcome.listing_id} ({outcome.variant}): "
-                f"{outcome.detail}"
-            )
-        for problem in problems:
-            print(f"  {problem}")
-    counts = {status: 0 for status in ("pass", "fail", "skip")}
-    for _, _, outcomes in rows:
-        for outcome in outcomes:
-            counts[outcome.status] += 1
-    failed = counts["fail"] + len(problems)
-    print(f"\n{counts['pass']} passed, {failed} failed, {counts['skip']} skipped")
-    return 1 if failed else 0
+        if selectors and not any(_matches(selector, listing) for selector in selectors):
+            continue
+        if variants and variant.name not in variants:
+            continue
+        chosen.append((listing, variant))
+    return chosen
 
 
-def _cell(outcome: Outcome) -> str:
-    """``pass``, ``skip``, ``FAIL <worst field>``, or ``FAIL (error)`` when nothing ran."""
-    if outcome.status != "fail":
-        return outcome.status
-    return "FAIL " + (worst(list(outcome.mismatches)).path if outcome.mismatches else "(error)")
+def _matches(selector: str, listing: Listing) -> bool:
+    selector = selector.rstrip("/")
+    return listing.id == selector or listing.id.startswith(selector + "/")
 
 
-def _print_table(names: list[str], rows: list[tuple[str, str, list[Outcome]]]) -> None:
-    header = ["listing", "variant", *names]
-    table = [header] + [[lid, var, *(_cell(o) for o in outcomes)] for lid, var, outcomes in rows]
-    widths = [max(len(row[column]) for row in table) for column in range(len(header))]
-    for row in table:
-        print(
-            "  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip()
-        )
+def _check(arguments: argparse.Namespace) -> int:
+    cases = select(arguments.selectors, arguments.variant)
+    problems: list[str] = []
+    if arguments.traces is not None:
+        if not arguments.traces.is_dir():
+            raise UnknownName(f"--traces {arguments.traces}: not a directory")
+        chosen = [trace_file_implementation(arguments.traces, arguments.name)]
+        runner: Runner | TraceFiles = TraceFiles(arguments.traces)
+    else:
+        chosen, problems = implementations(arguments.impl)
+        runner = Runner()
+    progress = _Progress(len(cases) * len(chosen))
+    outcomes: list[Outcome] = []
+    interrupted = False
+    try:
+        for listing, variant in cases:
+            for implementation in chosen:
+                outcomes.append(_check_one(implementation, listing, variant, runner, arguments))
+                progress.step()
+    except KeyboardInterrupt:
+        interrupted = True
+    finally:
+        progress.done()
+        if isinstance(runner, Runner):
+            runner.close()
+    results = Results(
+        tuple(outcomes),
+        tuple(implementation.name for implementation in chosen),
+        blas_kernel(),
+        GOLDENS_KERNEL,
+        tuple(problems),
+        interrupted,
+    )
+    text = render(results, arguments.format, arguments.verbose)
+    if arguments.output is not None:
+        arguments.output.write_text(text, encoding="utf-8")
+    else:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+    if interrupted:
+        return 130
+    return 1 if results.failed else 0
+
+
+def _check_one(
+    implementation: Implementation,
+    listing: Listing,
+    variant: Variant,
+    runner: Runner | TraceFiles,
+    arguments: argparse.Namespace,
+) -> Outcome:
+    """Long listings: whole with ``--full`` (or as far as the implementation's prefix budget
+    allows); else their first iterations, as pytest's default run."""
+    limit = None if arguments.full else DEFAULT_PREFIX
+    return check(implementation, listing, variant, runner, timeout=arguments.timeout, limit=limit)
+
+
+class _Progress:
+    """A running count on stderr, only when stderr is a terminal."""
+
+    def __init__(self, total: int, stream: TextIO | None = None) -> None:
+        self._stream = sys.stderr if stream is None else stream
+        self._total = total
+        self._done = 0
+        self._shown = self._stream.isatty()
+
+    def step(self) -> None:
+        self._done += 1
+        if self._shown:
+            self._write(f"\rchecked {self._done}/{self._total}")
+
+    def done(self) -> None:
+        if self._shown:
+            self._write("\r" + " " * 30 + "\r")
+
+    def _write(self, text: str) -> None:
+        self._stream.write(text)
+        self._stream.flush()

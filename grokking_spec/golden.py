@@ -8,6 +8,7 @@ bytes. Only the reference writes them (``pytest --force-regen``).
 from __future__ import annotations
 
 import os
+import tempfile
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -162,3 +163,28 @@ def load_golden(path: Path) -> dict[str, Any]:
     except (KeyError, TypeError, ValueError) as error:
         raise GoldenError(f"{path}: malformed compare rule ({error})") from None
     return document
+
+
+def write_golden(path: Path, text: str, root: Path | None = None) -> None:
+    """Write a golden atomically: a temporary file beside it, then a rename; never through
+    a link, never outside the spec root."""
+    base = (spec_root() if root is None else root).resolve()
+    if path.is_symlink() or (path.exists() and not path.is_file()):
+        raise GoldenError(f"{path}: not a regular file; refusing to write a golden through it")
+    target = path.parent.resolve() / path.name
+    if base not in target.parents:
+        raise GoldenError(f"{path}: outside the spec folder {base}; refusing to write")
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        descriptor, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{path.name}.")
+        try:
+            with os.fdopen(descriptor, "wb") as stream:
+                stream.write(text.encode("utf-8"))
+                stream.flush()
+                os.fsync(stream.fileno())
+            os.replace(temporary, target)
+        except BaseException:
+            os.unlink(temporary)
+            raise
+    except OSError as error:
+        raise GoldenError(f"{path}: cannot write golden ({error.strerror or error})") from None

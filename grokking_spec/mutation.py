@@ -12,7 +12,7 @@ import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
-from grokking_spec.conformance import check_variant
+from grokking_spec.engine import check
 from grokking_spec.golden import golden_path
 from grokking_spec.listing import Listing, Variant
 from grokking_spec.plugins import Implementation
@@ -46,6 +46,6 @@ def detects(
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(text, encoding="utf-8")
     try:
-        return check_variant(reference, listing, variant, root=scratch).status == "fail"
+        return check(reference, listing, variant, root=scratch).status == "fail"
     finally:
         shutil.rmtree(scratch / path.parent.name, ignore_errors=True)

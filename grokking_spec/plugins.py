@@ -10,11 +10,12 @@ editing the harness. In ``pyproject.toml``::
 
 from __future__ import annotations
 
+import importlib
 import signal
 import threading
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from importlib.metadata import entry_points
 from pathlib import Path
 from typing import Any, Literal
@@ -53,6 +54,9 @@ class Implementation:
     prefix_budgets: Mapping[str, int] = field(default_factory=dict)
     level: Level = "tolerance"
     expected_failures: Mapping[tuple[str, str], str] = field(default_factory=dict)
+    #: ``module:attribute`` of the entry point it was discovered under (set by ``discover``):
+    #: how a worker process loads it. Empty for one made in-process, which runs in-process.
+    origin: str = ""
 
     def covers(self, listing_id: str) -> bool:
         return listing_id in self.listings
@@ -82,32 +86,74 @@ class ImplementationError(RuntimeError):
     """An implementation failed to load, raised, hung or returned a malformed trace."""
 
 
+#: The reference is the harness's own: no plugin can take its name or write goldens.
+REFERENCE_ORIGIN = "grokking_spec.reference:implementation"
+
+
 def discover() -> tuple[dict[str, Implementation], list[str]]:
-    """Every registered implementation, and a one-line message per entry point that broke."""
+    """Every registered implementation, and a one-line message per entry point that broke.
+
+    The reference is always the harness's own (``REFERENCE_ORIGIN``); an entry point that
+    claims its name, or two entry points with one name, are reported and not loaded.
+    """
     found: dict[str, Implementation] = {}
     problems: list[str] = []
-    for entry in sorted(entry_points(group=ENTRY_POINT_GROUP), key=lambda e: e.name):
-        try:
-            loaded = entry.load()
-        except Exception as error:  # noqa: BLE001 - a broken plugin must not hide the rest
+    by_name: dict[str, set[str]] = {"reference": {REFERENCE_ORIGIN}}
+    for entry in entry_points(group=ENTRY_POINT_GROUP):
+        by_name.setdefault(entry.name, set()).add(entry.value)
+    for name in sorted(by_name):
+        origins = sorted(by_name[name])
+        if name == "reference" and origins != [REFERENCE_ORIGIN]:
+            others = ", ".join(o for o in origins if o != REFERENCE_ORIGIN)
             problems.append(
-                f"implementation {entry.name!r} ({entry.value}) failed to load: "
-                f"{type(error).__name__}: {error}"
+                f"implementation 'reference' ({others}): the name is the harness's own "
+                "reference; rename the entry point"
+            )
+        elif len(origins) > 1:
+            problems.append(
+                f"implementation {name!r} is registered twice ({' and '.join(origins)}); "
+                "rename one of the entry points"
             )
             continue
-        if not isinstance(loaded, Implementation):
-            problems.append(
-                f"implementation {entry.name!r} ({entry.value}) is a "
-                f"{type(loaded).__name__}, not a grokking_spec Implementation"
-            )
-        elif loaded.name != entry.name:
-            problems.append(
-                f"implementation {entry.name!r} ({entry.value}) calls itself "
-                f"{loaded.name!r}; the entry point name must match"
-            )
-        else:
-            found[entry.name] = loaded
+        loaded, problem = load_entry(name, REFERENCE_ORIGIN if name == "reference" else origins[0])
+        if problem:
+            problems.append(problem)
+        elif loaded is not None:
+            found[name] = loaded
     return found, problems
+
+
+def load_entry(name: str, origin: str) -> tuple[Implementation | None, str]:
+    module_name, _, attribute = origin.partition(":")
+    try:
+        value: Any = importlib.import_module(module_name)
+        for part in attribute.split(".") if attribute else ():
+            value = getattr(value, part)
+    except Exception as error:  # noqa: BLE001 - a broken plugin must not hide the rest
+        return None, f"implementation {name!r} ({origin}) failed to load: {describe_error(error)}"
+    if not isinstance(value, Implementation):
+        return None, (
+            f"implementation {name!r} ({origin}) is a {type(value).__name__}, "
+            "not a grokking_spec Implementation"
+        )
+    if value.name != name:
+        return None, (
+            f"implementation {name!r} ({origin}) calls itself {value.name!r}; "
+            "the entry point name must match"
+        )
+    if value.writes_goldens and origin != REFERENCE_ORIGIN:
+        return None, f"implementation {name!r} ({origin}): only the reference writes goldens"
+    return replace(value, origin=origin), ""
+
+
+def describe_error(error: BaseException) -> str:
+    """``Type: first line`` of an exception, even one whose ``__str__`` raises."""
+    try:
+        text = str(error)
+    except Exception:  # noqa: BLE001
+        text = ""
+    first = text.splitlines()[0] if text else ""
+    return f"{type(error).__name__}: {first}" if first else type(error).__name__
 
 
 def run_listing(
@@ -131,8 +177,7 @@ def run_listing(
     except ImplementationError:
         raise
     except Exception as error:
-        message = str(error).splitlines()[0] if str(error) else ""
-        raise ImplementationError(f"{where}: raised {type(error).__name__}: {message}") from error
+        raise ImplementationError(f"{where}: raised {describe_error(error)}") from error
     try:
         return normalise(result)
     except MalformedTrace as error:

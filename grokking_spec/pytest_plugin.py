@@ -1,55 +1,46 @@
-"""pytest wiring: ``--impl`` selection and the ``spec_regression`` fixture.
+"""The pytest front end: ``pytest --grokking-spec [--impl NAME]`` in any directory.
 
-``spec_regression.check(implementation, listing, variant)`` runs on pytest-regressions'
-``perform_regression_check`` with the golden's path passed explicitly (its default would
-key goldens by test id, one file per implementation). The comparison is field by field
-under the golden's tolerances, and only the reference may write: ``--force-regen`` and
-``--regen-all`` skip the other implementations, and refuse to start if one is selected.
+Registered through the ``pytest11`` entry point, so a port's repository needs no test file
+or conftest: installed next to the port, ``pytest --grokking-spec --impl myport`` collects
+one case per (implementation, listing, variant) of the spec, and pytest's own machinery
+applies (``-k ch04``, ``-x``, ``--junitxml``, ``-n`` with pytest-xdist). Without
+``--grokking-spec`` the plugin only adds its options and does nothing.
 
-Long listings (a ``Prefix`` rule, chapter 8) get these ``conformance_case`` cases:
+Each case runs the engine (``grokking_spec.engine.check``) in a worker process of its
+implementation; a failure prints the first divergence in a few lines. Regeneration is
+pytest-regressions' ``--force-regen`` (or ``--regen-all``): only the reference writes, a
+golden is rewritten only where it must change (``engine.regenerate``), a rewritten one
+fails as pytest-regressions' regenerated files do, and the other implementations skip.
+
+Long listings (a ``Prefix`` rule, chapter 8) get these cases:
 
 - the reference, whole, marked ``full``: the run that checks and (re)writes the golden;
 - the reference, its first ``DEFAULT_PREFIX`` iterations (id ``...:first-2``), unmarked:
-  what the default test run checks of a long listing, in seconds;
-- any other implementation, marked ``full``: for as many iterations as its
-  ``prefix_budgets`` allows (id ``...:first-N``), else whole.
+  what the default run checks of a long listing, in seconds;
+- any other implementation: for as many iterations as its ``prefix_budgets`` allows
+  (id ``...:first-N``), else whole, marked ``full``; and its first ``DEFAULT_PREFIX``
+  iterations (capped by its budget) in the default run.
 
-Prefix cases only compare (``spec_regression.check(..., iterations=n)``), and are skipped
-while goldens are regenerated. ``full`` cases run only when a ``-m`` expression selects
-them: ``pytest`` alone leaves them out, ``pytest -m full`` runs just them, and
-``pytest -m full --force-regen`` regenerates chapter 8. A whole run of a long listing gets
-the raised time limit of ``conformance.LONG_RUN_TIMEOUT``.
+``full`` cases run only when a ``-m`` expression selects them: ``pytest`` alone leaves
+them out, ``pytest -m full`` runs just them.
 """
 
 from __future__ import annotations
 
+import math
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import pytest
-from pytest_regressions.common import perform_regression_check
 
 from grokking_spec.catalog import listing_variants
-from grokking_spec.conformance import (
-    DEFAULT_PREFIX,
-    Outcome,
-    check_variant,
-    metadata_mismatches,
-    prefix_length,
-    time_limit,
-    trace_mismatches,
-    verdict,
-)
-from grokking_spec.golden import GoldenError, build_golden, dump_golden, golden_path, load_golden
-from grokking_spec.listing import Listing, Trace, Variant
-from grokking_spec.plugins import (
-    DEFAULT_TIMEOUT,
-    Implementation,
-    ImplementationError,
-    discover,
-    run_listing,
-)
+from grokking_spec.engine import DEFAULT_PREFIX, Outcome, check, prefix_length, regenerate
+from grokking_spec.golden import GoldenError, golden_path
+from grokking_spec.listing import Listing, Variant
+from grokking_spec.plugins import DEFAULT_TIMEOUT, Implementation, discover
+from grokking_spec.workers import Runner
 
 
 @dataclass(frozen=True)
@@ -61,10 +52,24 @@ class Selection:
 
 
 _SELECTION = pytest.StashKey[Selection]()
+_RUNNER = pytest.StashKey[Runner]()
+
+
+def _seconds(text: str) -> float:
+    value = float(text)
+    if not math.isfinite(value) or value <= 0:
+        raise ValueError(text)
+    return value
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
-    group = parser.getgroup("grokking-spec", "golden spec of the book's listings")
+    group = parser.getgroup("grokking-spec", "golden spec of Grokking Deep Learning's listings")
+    group.addoption(
+        "--grokking-spec",
+        action="store_true",
+        default=False,
+        help="collect a conformance case per implementation, listing and variant of the spec",
+    )
     group.addoption(
         "--impl",
         action="append",
@@ -74,7 +79,7 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     )
     group.addoption(
         "--listing-timeout",
-        type=float,
+        type=_seconds,
         default=DEFAULT_TIMEOUT,
         metavar="SECONDS",
         help=f"a listing running longer than this fails as hung (default {DEFAULT_TIMEOUT:g})",
@@ -85,8 +90,10 @@ def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line(
         "markers", "full: full-length runs of the long listings (chapter 8); run with -m full"
     )
+    if not config.getoption("grokking_spec"):
+        return
     registered, problems = discover()
-    names: list[str] = config.getoption("impl")
+    names = list(dict.fromkeys(config.getoption("impl")))
     for name in names:
         if name not in registered:
             known = ", ".join(sorted(registered)) or "none: is the project installed?"
@@ -104,176 +111,164 @@ def pytest_configure(config: pytest.Config) -> None:
     config.stash[_SELECTION] = Selection(
         chosen, tuple(problems), regenerating, config.getoption("listing_timeout")
     )
+    config.stash[_RUNNER] = Runner()
 
 
-def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
-    if "conformance_case" not in metafunc.fixturenames:
-        return
-    selection = metafunc.config.stash[_SELECTION]
-    cases: list[Any] = [
-        case
-        for implementation in selection.implementations
-        for listing, variant in listing_variants()
-        for case in _cases(implementation, listing, variant)
-    ]
-    cases += [
-        pytest.param(problem, id=f"broken-plugin-{index}")
-        for index, problem in enumerate(selection.load_problems)
-    ]
-    metafunc.parametrize("conformance_case", cases)
+def pytest_unconfigure(config: pytest.Config) -> None:
+    runner = config.stash.get(_RUNNER, None)
+    if runner is not None:
+        runner.close()
 
 
-def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    """With no ``-m`` expression the ``full`` runs stay out: only ``-m`` selects them."""
+@dataclass(frozen=True)
+class Case:
+    """One conformance case: ``iterations`` set for a prefix of a long listing."""
+
+    implementation: Implementation
+    listing: Listing
+    variant: Variant
+    iterations: int | None
+    full: bool
+
+    @property
+    def name(self) -> str:
+        name = f"{self.implementation.name}:{self.listing.id}:{self.variant.name}"
+        return name if self.iterations is None else f"{name}:first-{self.iterations}"
+
+
+def cases(implementation: Implementation, listing: Listing, variant: Variant) -> list[Case]:
+    """The cases of one implementation and listing variant (see the module doc)."""
+    if listing.prefix is None:
+        return [Case(implementation, listing, variant, None, False)]
+    whole = prefix_length(implementation, listing, None)
+    quick = prefix_length(implementation, listing, DEFAULT_PREFIX)
+    found = [Case(implementation, listing, variant, whole, True)]
+    if quick != whole:
+        found.append(Case(implementation, listing, variant, quick, False))
+    return found
+
+
+class ConformanceFailure(Exception):
+    """A case whose implementation does not conform; reported in a few lines."""
+
+
+class SpecItem(pytest.Item):
+    """One conformance case of the spec."""
+
+    def __init__(self, *, case: Case, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.case = case
+        if case.full:
+            self.add_marker(pytest.mark.full)
+
+    def runtest(self) -> None:
+        __tracebackhide__ = True
+        selection = self.config.stash[_SELECTION]
+        runner = self.config.stash[_RUNNER]
+        case = self.case
+        implementation, listing, variant = case.implementation, case.listing, case.variant
+        if selection.regenerating:
+            if not implementation.writes_goldens or case.iterations is not None:
+                pytest.skip("goldens are being regenerated: check the others afterwards")
+            self._regenerate(runner, selection.timeout)
+            return
+        path = golden_path(listing, variant)
+        if implementation.writes_goldens and case.iterations is None and not path.exists():
+            self._regenerate(runner, selection.timeout)  # a new listing: the reference writes
+            return
+        outcome = check(
+            implementation,
+            listing,
+            variant,
+            runner,
+            timeout=selection.timeout,
+            limit=case.iterations,
+        )
+        self.user_properties.append(("level", outcome.level))
+        if outcome.status == "skip":
+            pytest.skip(outcome.detail)
+        if outcome.status == "xfail":
+            pytest.xfail(outcome.detail)
+        if outcome.status == "fail":
+            raise ConformanceFailure(_failure_text(outcome, path))
+
+    def _regenerate(self, runner: Runner, timeout: float) -> None:
+        case = self.case
+        try:
+            done = regenerate(
+                case.implementation, case.listing, case.variant, runner, timeout=timeout
+            )
+        except GoldenError as error:
+            raise ConformanceFailure(str(error)) from None
+        if done.action == "created":
+            # pytest-regressions' convention: a file written by the test fails it.
+            raise ConformanceFailure(f"{done.path}: golden file not found; created it")
+        if done.action == "rewritten":
+            raise ConformanceFailure(f"{done.path}: golden regenerated ({done.reason})")
+
+    def repr_failure(
+        self, excinfo: pytest.ExceptionInfo[BaseException], style: Any = None
+    ) -> str | Any:
+        if isinstance(excinfo.value, ConformanceFailure):
+            return str(excinfo.value)
+        return super().repr_failure(excinfo, style=style)
+
+    def reportinfo(self) -> tuple[Path, int | None, str]:
+        return self.path, None, self.case.name
+
+
+def _failure_text(outcome: Outcome, golden: Path) -> str:
+    return f"{golden}\n{outcome.report()}"
+
+
+class BrokenPlugin(pytest.Item):
+    """An implementation whose entry point failed to load: one failing case per problem."""
+
+    def __init__(self, *, problem: str, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.problem = problem
+
+    def runtest(self) -> None:
+        raise ConformanceFailure(self.problem)
+
+    def repr_failure(
+        self, excinfo: pytest.ExceptionInfo[BaseException], style: Any = None
+    ) -> str | Any:
+        return str(excinfo.value)
+
+    def reportinfo(self) -> tuple[Path, int | None, str]:
+        return self.path, None, self.name
+
+
+class Spec(pytest.Collector):
+    """The spec's conformance cases, for the selected implementations."""
+
+    def collect(self) -> Iterator[pytest.Item]:
+        selection = self.config.stash[_SELECTION]
+        for implementation in selection.implementations:
+            for listing, variant in listing_variants():
+                for case in cases(implementation, listing, variant):
+                    yield SpecItem.from_parent(self, name=case.name, case=case)
+        for index, problem in enumerate(selection.load_problems):
+            yield BrokenPlugin.from_parent(self, name=f"broken-plugin-{index}", problem=problem)
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(
+    session: pytest.Session, config: pytest.Config, items: list[pytest.Item]
+) -> None:
+    """Add the spec's cases (before ``-k``/``-m`` select); leave ``full`` runs out unless a
+    ``-m`` expression asks."""
+    if config.getoption("grokking_spec"):
+        spec = Spec.from_parent(session, name="grokking-spec")
+        collected: list[pytest.Item | pytest.Collector] = list(spec.collect())
+        # Reported like any collector's items, so "collected N items" counts them.
+        report = pytest.CollectReport(spec.nodeid, "passed", None, collected)
+        config.hook.pytest_collectreport(report=report)
+        items.extend(item for item in collected if isinstance(item, pytest.Item))
     if config.option.markexpr:
         return
     long_runs = [item for item in items if item.get_closest_marker("full")]
     if long_runs:
         config.hook.pytest_deselected(items=long_runs)
         items[:] = [item for item in items if not item.get_closest_marker("full")]
-
-
-def _cases(implementation: Implementation, listing: Listing, variant: Variant) -> list[Any]:
-    """The ``conformance_case`` params of one implementation and listing variant."""
-    name = f"{implementation.name}:{listing.id}:{variant.name}"
-    if listing.prefix is None:
-        return [pytest.param((implementation, listing, variant, None), id=name)]
-    full = pytest.mark.full
-    n = prefix_length(implementation, listing, None)
-    if n is not None:
-        return [
-            pytest.param((implementation, listing, variant, n), id=f"{name}:first-{n}", marks=full)
-        ]
-    cases = [pytest.param((implementation, listing, variant, None), id=name, marks=full)]
-    if implementation.writes_goldens:
-        quick = (implementation, listing, variant, DEFAULT_PREFIX)
-        cases.append(pytest.param(quick, id=f"{name}:first-{DEFAULT_PREFIX}"))
-    return cases
-
-
-class SpecRegression:
-    """Checks an implementation's trace against ``spec/`` through pytest-regressions."""
-
-    def __init__(self, datadir: Any, original_datadir: Path, request: pytest.FixtureRequest):
-        self._datadir = datadir
-        self._original_datadir = original_datadir
-        self._request = request
-        self._selection = request.config.stash[_SELECTION]
-
-    def check(
-        self,
-        implementation: Implementation,
-        listing: Listing,
-        variant: Variant,
-        iterations: int | None = None,
-    ) -> None:
-        """Check against the golden; ``iterations``: only that many, of a long listing."""
-        __tracebackhide__ = True
-        if not implementation.covers(listing.id):
-            pytest.skip(f"{implementation.name} does not implement {listing.id}")
-        if iterations is not None and listing.prefix is not None:
-            self._check_prefix(implementation, listing, variant, iterations)
-        elif implementation.writes_goldens:
-            self._check_reference(implementation, listing, variant)
-        elif self._selection.regenerating:
-            pytest.skip("goldens are being regenerated: check other implementations afterwards")
-        else:
-            self._check_implementation(implementation, listing, variant)
-
-    def _run(self, implementation: Implementation, listing: Listing, params: Any) -> Trace:
-        __tracebackhide__ = True
-        timeout = time_limit(listing, None, self._selection.timeout)
-        try:
-            return run_listing(implementation, listing.id, params, timeout)
-        except ImplementationError as error:
-            pytest.fail(str(error), pytrace=False)
-
-    def _perform(self, path: Path, text: str, check: Any) -> None:
-        __tracebackhide__ = True
-
-        def dump(target: Path) -> None:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(text.encode("utf-8"))
-
-        perform_regression_check(
-            datadir=self._datadir,
-            original_datadir=self._original_datadir,
-            request=self._request,
-            check_fn=check,
-            dump_fn=dump,
-            extension=".yml",
-            fullpath=path,
-        )
-
-    def _check_reference(
-        self, implementation: Implementation, listing: Listing, variant: Variant
-    ) -> None:
-        __tracebackhide__ = True
-        trace = self._run(implementation, listing, variant.params)
-        built = build_golden(listing, variant, trace)
-        text = dump_golden(built)
-        regenerating = self._selection.regenerating
-
-        def check(obtained: Path, expected: Path) -> None:
-            # AssertionError is what makes --force-regen rewrite the file, corrupt ones too.
-            try:
-                golden = load_golden(expected)
-            except GoldenError as error:
-                raise AssertionError(str(error)) from None
-            same_text = expected.read_bytes() == text.encode("utf-8")
-            if regenerating:
-                assert same_text, f"{expected}: differs from what the reference writes"
-                return
-            mismatches = trace_mismatches(golden, trace) + metadata_mismatches(golden, built)
-            outcome = verdict(implementation, listing, variant, mismatches)
-            _assert_passed(outcome, expected)
-            exact = all(rule == "exact" for rule in golden["compare"].values())
-            assert same_text or not exact, (
-                f"{expected}: same values, but not the text the reference writes; "
-                "run pytest --force-regen to rewrite it"
-            )
-
-        self._perform(golden_path(listing, variant), text, check)
-
-    def _check_implementation(
-        self, implementation: Implementation, listing: Listing, variant: Variant
-    ) -> None:
-        __tracebackhide__ = True
-        path = golden_path(listing, variant)
-        try:
-            golden = load_golden(path)
-        except GoldenError as error:
-            pytest.fail(f"{error} (goldens are written by the reference only)", pytrace=False)
-        trace = self._run(implementation, listing, golden["params"])
-
-        def check(obtained: Path, expected: Path) -> None:
-            outcome = verdict(implementation, listing, variant, trace_mismatches(golden, trace))
-            _assert_passed(outcome, expected)
-
-        self._perform(path, dump_golden({**golden, "trace": trace}), check)
-
-    def _check_prefix(
-        self, implementation: Implementation, listing: Listing, variant: Variant, n: int
-    ) -> None:
-        """The first ``n`` iterations, through ``check_variant`` (which never writes)."""
-        __tracebackhide__ = True
-        if self._selection.regenerating:
-            pytest.skip("goldens are being regenerated: check prefixes afterwards")
-        outcome = check_variant(
-            implementation, listing, variant, timeout=self._selection.timeout, limit=n
-        )
-        _assert_passed(outcome, golden_path(listing, variant))
-
-
-def _assert_passed(outcome: Outcome, golden: Path) -> None:
-    __tracebackhide__ = True
-    if outcome.status == "fail":
-        raise AssertionError(f"{golden}\n{outcome.report()}")
-
-
-@pytest.fixture
-def spec_regression(
-    lazy_datadir: Any, original_datadir: Path, request: pytest.FixtureRequest
-) -> SpecRegression:
-    """Compare a trace with its golden file (see the module docstring)."""
-    return SpecRegression(lazy_datadir, original_datadir, request)

@@ -1,1 +1,1 @@
-pytest_plugins = ["grokking_spec.pytest_plugin", "pytester"]
+pytest_plugins = ["pytester"]

@@ -85,11 +85,13 @@ def test_bad_names_are_one_line_and_exit_2(
 
 
 def test_check_prints_the_table_and_exits_0(capsys: pytest.CaptureFixture[str]) -> None:
-    code, lines, _ = _run(capsys, "check")
+    code, lines, _ = _run(
+        capsys, "check", "ch03", "ch06/", "--impl", "reference", "--impl", "lists"
+    )
     assert code == 0
     assert lines[0].split() == ["listing", "variant", "reference", "lists"]
     row = next(line for line in lines if line.startswith("ch03/numpy-primer") and "meap" in line)
-    assert row.split()[2:] == ["pass", "skip"]
+    assert row.split()[2:] == ["exact", "skip"]
     assert re.fullmatch(r"\d+ passed, 0 failed, \d+ skipped", lines[-1])
 
 
@@ -108,17 +110,19 @@ def test_check_names_the_worst_field_and_exits_1(
     code, lines, _ = _run(capsys, "check")
     assert code == 1
     assert any(
-        line.split()[:4] == ["ch04/alpha", "meap", "pass", "FAIL"] and "error[7]" in line
+        line.split()[:4] == ["ch04/alpha", "meap", "exact", "FAIL"] and "error[7]" in line
         for line in lines
     )
-    assert any("drifting: ch04/alpha (meap): error[7]: expected" in line for line in lines)
+    assert any(
+        "drifting: ch04/alpha (meap): first divergence error[7]: expected" in line for line in lines
+    )
     variants = len(list(listing_variants()))  # drifting implements only ch04/alpha
     assert lines[-1] == f"{variants} passed, 2 failed, {variants - 2} skipped"
 
 
-def test_python_dash_m_reference_is_the_same_command() -> None:
+def test_python_dash_m_grokking_spec_is_the_same_command() -> None:
     result = subprocess.run(
-        [sys.executable, "-m", "reference", "run", "ch03/multiple-inputs", "--variant", "meap"],
+        [sys.executable, "-m", "grokking_spec", "run", "ch03/multiple-inputs", "--variant", "meap"],
         capture_output=True,
         text=True,
         check=False,

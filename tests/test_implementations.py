@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import math
+import sys
 import time
+import types
 from typing import Any
 
 import pytest
 
 import grokking_spec.plugins as plugins
 from grokking_spec.catalog import get_listing
-from grokking_spec.conformance import check_variant
+from grokking_spec.engine import check
 from grokking_spec.plugins import Implementation, ImplementationError, run_listing
 from grokking_spec.reference import implementation as reference
 
@@ -27,7 +29,7 @@ def _good(**params: Any) -> dict[str, Any]:
 
 
 def _check(function: Any, timeout: float = 5.0) -> tuple[str, str]:
-    outcome = check_variant(_fake(function), ALPHA, MEAP, timeout=timeout)
+    outcome = check(_fake(function), ALPHA, MEAP, timeout=timeout)
     return outcome.status, outcome.detail
 
 
@@ -63,7 +65,9 @@ def test_nan_is_a_mismatch() -> None:
 
     status, detail = _check(nan)
     assert status == "fail"
-    assert detail.startswith("error[0]: expected 0.03999999999999998, obtained nan [nan]")
+    assert detail.startswith(
+        "first divergence error[0]: expected 0.03999999999999998, obtained nan"
+    )
 
 
 def test_wrong_shape_is_a_mismatch() -> None:
@@ -82,7 +86,7 @@ def test_missing_and_extra_fields_fail() -> None:
         trace["err"] = trace.pop("error")
         return trace
 
-    outcome = check_variant(_fake(renamed), ALPHA, MEAP)
+    outcome = check(_fake(renamed), ALPHA, MEAP)
     assert {(m.path, m.reason) for m in outcome.mismatches} == {
         ("error", "missing"),
         ("err", "extra"),
@@ -108,46 +112,58 @@ def test_non_trace_return_values() -> None:
 
 
 def test_missing_golden_is_one_line(tmp_path: Any) -> None:
-    outcome = check_variant(reference, ALPHA, MEAP, root=tmp_path)
+    outcome = check(reference, ALPHA, MEAP, root=tmp_path)
     assert outcome.status == "fail"
     assert outcome.detail == f"{tmp_path}/ch04/alpha.meap.yml: golden file is missing"
 
 
 def test_uncovered_listing_is_skipped_not_failed() -> None:
     empty = Implementation(name="empty", listings={})
-    assert check_variant(empty, ALPHA, MEAP).status == "skip"
+    assert check(empty, ALPHA, MEAP).status == "skip"
     with pytest.raises(ImplementationError, match="empty: ch04/alpha: not implemented"):
         run_listing(empty, ALPHA.id, MEAP.params)
 
 
 class _EntryPoint:
-    def __init__(self, name: str, loaded: Any) -> None:
-        self.name, self.value, self._loaded = name, f"pkg:{name}", loaded
-
-    def load(self) -> Any:
-        if isinstance(self._loaded, Exception):
-            raise self._loaded
-        return self._loaded
+    def __init__(self, name: str, value: str) -> None:
+        self.name, self.value = name, value
 
 
 def test_discovery_reports_broken_plugins_and_keeps_the_rest(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    good = _fake(_good, name="good")
+    module = types.ModuleType("fake_plugins")
+    module.good = _fake(_good, name="good")  # type: ignore[attr-defined]
+    module.wrong = object()  # type: ignore[attr-defined]
+    module.other = _fake(_good, name="other")  # type: ignore[attr-defined]
+    module.writer = Implementation("writer", {}, writes_goldens=True)  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, "fake_plugins", module)
     entries = [
-        _EntryPoint("good", good),
-        _EntryPoint("broken", ImportError("no module named torch")),
-        _EntryPoint("wrong", object()),
-        _EntryPoint("misnamed", _fake(_good, name="other")),
+        _EntryPoint("good", "fake_plugins:good"),
+        _EntryPoint("broken", "no_such_module_for_tests:implementation"),
+        _EntryPoint("wrong", "fake_plugins:wrong"),
+        _EntryPoint("misnamed", "fake_plugins:other"),
+        _EntryPoint("twice", "fake_plugins:good"),
+        _EntryPoint("twice", "fake_plugins:other"),
+        _EntryPoint("reference", "fake_plugins:good"),
+        _EntryPoint("writer", "fake_plugins:writer"),
     ]
     monkeypatch.setattr(plugins, "entry_points", lambda group: entries)
     found, problems = plugins.discover()
-    assert list(found) == ["good"]
+    assert sorted(found) == ["good", "reference"]
+    assert found["reference"].origin == plugins.REFERENCE_ORIGIN
     assert problems == [
-        "implementation 'broken' (pkg:broken) failed to load: ImportError: no module named torch",
-        "implementation 'misnamed' (pkg:misnamed) calls itself 'other'; the entry point "
+        "implementation 'broken' (no_such_module_for_tests:implementation) failed to load: "
+        "ModuleNotFoundError: No module named 'no_such_module_for_tests'",
+        "implementation 'misnamed' (fake_plugins:other) calls itself 'other'; the entry point "
         "name must match",
-        "implementation 'wrong' (pkg:wrong) is a object, not a grokking_spec Implementation",
+        "implementation 'reference' (fake_plugins:good): the name is the harness's own "
+        "reference; rename the entry point",
+        "implementation 'twice' is registered twice (fake_plugins:good and fake_plugins:other); "
+        "rename one of the entry points",
+        "implementation 'writer' (fake_plugins:writer): only the reference writes goldens",
+        "implementation 'wrong' (fake_plugins:wrong) is a object, not a grokking_spec "
+        "Implementation",
     ]
 
 

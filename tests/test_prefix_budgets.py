@@ -9,11 +9,11 @@ from typing import Any
 import pytest
 
 from grokking_spec.catalog import ch08, get_listing
-from grokking_spec.conformance import DEFAULT_PREFIX, check_variant, prefix_length
+from grokking_spec.engine import DEFAULT_PREFIX, check, prefix_length
 from grokking_spec.golden import build_golden, dump_golden, golden_path
 from grokking_spec.listing import Listing, Variant
 from grokking_spec.plugins import Implementation
-from grokking_spec.pytest_plugin import _cases, pytest_collection_modifyitems
+from grokking_spec.pytest_plugin import cases, pytest_collection_modifyitems
 
 VARIANT = Variant("meap", {"iterations": 25, "rate": 0.5}, "test")
 LONG = Listing("ch99/long", "a long listing", "test", (VARIANT,), prefix=ch08.ITERATIONS)
@@ -79,25 +79,25 @@ def test_prefix_length_is_the_smaller_of_limit_and_budget() -> None:
 @pytest.mark.parametrize("budget", [1, 2, 11, 24])
 def test_a_faithful_port_passes_on_any_prefix(root: Path, budget: int) -> None:
     recorder = Recorder()
-    outcome = check_variant(_port(recorder, budget), LONG, VARIANT, root=root)
+    outcome = check(_port(recorder, budget), LONG, VARIANT, root=root)
     assert (outcome.status, outcome.prefix) == ("pass", budget)
     assert recorder.calls == [budget]
 
 
 def test_only_the_prefix_is_compared(root: Path) -> None:
     late = Recorder(drift_from=12)
-    assert check_variant(_port(late, 12), LONG, VARIANT, root=root).status == "pass"
-    outcome = check_variant(_port(late, 13), LONG, VARIANT, root=root)
+    assert check(_port(late, 12), LONG, VARIANT, root=root).status == "pass"
+    outcome = check(_port(late, 13), LONG, VARIANT, root=root)
     assert outcome.status == "fail"
     assert outcome.mismatches[0].path == "train_error[12]"
-    whole = check_variant(_port(late, None), LONG, VARIANT, root=root)
+    whole = check(_port(late, None), LONG, VARIANT, root=root)
     assert (whole.status, whole.prefix) == ("fail", None)
     assert late.calls == [12, 13, 25]
 
 
 def test_the_evaluation_after_a_shortened_last_iteration_is_not_compared(root: Path) -> None:
     # A 5-iteration run evaluates after iteration 4, which the golden never did.
-    outcome = check_variant(_port(Recorder(), 5), LONG, VARIANT, root=root)
+    outcome = check(_port(Recorder(), 5), LONG, VARIANT, root=root)
     assert outcome.status == "pass"
     cut = ch08.first_iterations(_trace(5, 0.5), 5)
     assert cut["test_iteration"] == [0]
@@ -108,17 +108,14 @@ def test_a_trace_that_cannot_be_cut_fails_in_one_line(root: Path) -> None:
     def shapeless(iterations: int, rate: float) -> dict[str, Any]:
         return {"train_error": [1.0] * iterations}
 
-    outcome = check_variant(_port(shapeless, 2), LONG, VARIANT, root=root)
+    outcome = check(_port(shapeless, 2), LONG, VARIANT, root=root)
     assert outcome.status == "fail"
     assert "cannot take its first 2 iterations (KeyError" in outcome.detail
     assert "\n" not in outcome.detail
 
 
 def _ids_and_marks(implementation: Implementation, listing: Listing) -> list[tuple[str, bool]]:
-    return [
-        (case.id, any(mark.name == "full" for mark in case.marks))
-        for case in _cases(implementation, listing, listing.variants[0])
-    ]
+    return [(case.name, case.full) for case in cases(implementation, listing, listing.variants[0])]
 
 
 def test_conformance_cases_of_long_listings() -> None:
@@ -128,7 +125,10 @@ def test_conformance_cases_of_long_listings() -> None:
         (f"reference:ch99/long:meap:first-{DEFAULT_PREFIX}", False),
     ]
     assert _ids_and_marks(_port(Recorder(), 1), LONG) == [("port:ch99/long:meap:first-1", True)]
-    assert _ids_and_marks(_port(Recorder(), None), LONG) == [("port:ch99/long:meap", True)]
+    assert _ids_and_marks(_port(Recorder(), None), LONG) == [
+        ("port:ch99/long:meap", True),
+        (f"port:ch99/long:meap:first-{DEFAULT_PREFIX}", False),
+    ]
     assert _ids_and_marks(_port(Recorder(), 1), SHORT) == [("port:ch99/short:meap", False)]
 
 
@@ -150,6 +150,7 @@ class _Item:
 class _Config:
     def __init__(self, markexpr: str) -> None:
         self.option = SimpleNamespace(markexpr=markexpr)
+        self.getoption = lambda name: False  # not --grokking-spec: only the -m rule applies
         self.deselected: list[Any] = []
         self.hook = SimpleNamespace(pytest_deselected=lambda items: self.deselected.extend(items))
 
@@ -159,6 +160,6 @@ def test_full_runs_need_a_mark_expression(markexpr: str, kept: int) -> None:
     # Without -m the plugin deselects them; any -m expression is left to pytest's own -m.
     items: list[Any] = [_Item(full=True), _Item(full=False)]
     config = _Config(markexpr)
-    pytest_collection_modifyitems(config, items)  # type: ignore[arg-type]
+    pytest_collection_modifyitems(None, config, items)  # type: ignore[arg-type]
     assert len(items) == kept
     assert [item.full for item in config.deselected] == ([True] if kept == 1 else [])

@@ -2,7 +2,7 @@
 
 The three listings train on the book's MNIST subset (``grokking_spec.porting.mnist``) for 300 or 350
 iterations, so they are long: each has a ``Prefix`` rule, and the harness can run and
-compare only their first iterations (see ``grokking_spec.conformance``). The trace is the
+compare only their first iterations (see ``grokking_spec.engine``). The trace is the
 reference's (``reference/ch08_regularization.py``): raw per-iteration training sums and
 counts, the test-set sums and counts and two weight fingerprints at every iteration that
 evaluates the test set, and the fingerprints after the last iteration. Printing divides and

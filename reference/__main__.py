@@ -1,5 +1,0 @@
-"""``python -m reference`` is the ``grokking-spec`` command."""
-
-from grokking_spec.cli import main
-
-raise SystemExit(main())
