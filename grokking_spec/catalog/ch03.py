@@ -58,7 +58,18 @@ SIMILARITY = {
         "d": [0.5, 0, 0.5, 0],
         "e": [-1, 1, 0, 0],
     },
-    "pairs": [["a", "b"], ["b", "c"], ["b", "d"], ["c", "c"], ["d", "d"], ["c", "e"]],
+    # The six pairs the listing prints, then the two the prose goes on to score: c with d
+    # ("only 0.5") and e with itself ("would yield the number 2").
+    "pairs": [
+        ["a", "b"],
+        ["b", "c"],
+        ["b", "d"],
+        ["c", "c"],
+        ["d", "d"],
+        ["c", "e"],
+        ["c", "d"],
+        ["e", "e"],
+    ],
 }
 
 GAME_DATA = {
@@ -83,7 +94,11 @@ LISTINGS = (
         "What is a Neural Network?",
         _meap_and_published(
             {"weight": 0.1, "number_of_toes": [8.5, 9.5, 10, 9], "game": 0},
-            book=(BookLine("It should be 0.85", ("prediction",)),),
+            book=(
+                BookLine("It should be 0.85", ("prediction",)),
+                # The next section's recap of the same network names another input.
+                BookLine("in this case, 0.5", ("input",)),
+            ),
         ),
     ),
     Listing(
@@ -126,6 +141,8 @@ LISTINGS = (
                                 "w_sum(c,c) = 2",
                                 "w_sum(d,d) = .5",
                                 "w_sum(c,e) = 0",
+                                "the final score is only 0.5",
+                                "would yield the number 2",
                             )
                         )
                     ),

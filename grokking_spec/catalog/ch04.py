@@ -11,6 +11,15 @@ from grokking_spec.pyformat import Edition
 SEED_MEAP = "seed 000 (MEAP v6), chapter 4"
 SEED_PUBLISHED = "seed 004 (published 2019 edition), chapter 4"
 
+# How grokking_spec.fidelity holds the published book lines below. Every printed line
+# (``line`` set) is exact text: the seed shows the published outputs as Python 2 printed
+# them, and each line equals that text (or the Python 3 text) of the golden, character for
+# character: hot-and-cold-learning, hot-and-cold-overshoot, direction-and-amount,
+# watch-several-steps (``Weight:0.88``, ``Prediction:0.968``), breaking-gradient-descent
+# and alpha. Only the values the prose states (``line`` None) are held by rounding to the
+# digits shown, since no code prints them: error-measure's "0.3025", hot-cold-one-step's
+# "0.004", one-step-gradient-descent's "0.85".
+
 
 def prints_error(trace: Trace, edition: Edition) -> list[str]:
     return [edition.format(trace["error"])]
@@ -212,8 +221,12 @@ LISTINGS = (
         _both(
             {"weight": 0.1, "alpha": 0.01, "input": 8.5, "goal_prediction": 1},
             prints_nothing,
-            # Chapter 5 recaps this step beside its multi-input version.
-            meap_book=(BookLine("8.5 * -0.15 = -1.25", ("params.input", "delta", "weight_delta")),),
+            book=(BookLine("the network's prediction was 0.85", ("prediction",)),),
+            meap_book=(
+                # Chapter 5 recaps this step beside its multi-input version.
+                BookLine("8.5 * -0.15 = -1.25", ("params.input", "delta", "weight_delta")),
+                BookLine("our network's prediction was 0.85", ("prediction",)),
+            ),
         ),
     ),
     Listing(

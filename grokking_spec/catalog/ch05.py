@@ -97,6 +97,8 @@ def _one_step_table() -> tuple[BookLine, ...]:
     for i, texts in enumerate(updates):
         shows = (f"params.weights[{i}]", f"weight_deltas[{i}]", "params.alpha", f"new_weights[{i}]")
         lines += [BookLine(t, shows) for t in texts]
+    # The side-by-side recap names the delta the tables use.
+    lines.append(BookLine("`delta` (0.14)", ("delta",)))
     return tuple(lines)
 
 
