@@ -18,8 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import yaml
-
+from grokking_spec import strict_yaml
 from grokking_spec.listing import Listing, Variant
 from grokking_spec.pyformat import Edition
 from grokking_spec.trace import leaves, resolve
@@ -118,13 +117,15 @@ _ERRATUM_FIELDS = {"listing", "variants", "explains", "book", "code", "cause", "
 def load_errata(path: Path) -> list[Erratum]:
     """Read the errata file; any problem is one ``ErrataError`` line naming the file."""
     try:
-        document = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise ErrataError(f"{path}: errata file is missing") from None
-    except (OSError, UnicodeDecodeError, yaml.YAMLError) as error:
-        raise ErrataError(f"{path}: cannot read errata ({type(error).__name__})") from None
+        document = strict_yaml.load_file(path, "errata file")
+    except strict_yaml.SpecFileError as error:
+        text = f"{path}: cannot read errata: {error.problem}" if error.in_text else str(error)
+        raise ErrataError(text) from None
     if not isinstance(document, dict) or not isinstance(document.get("errata"), list):
         raise ErrataError(f"{path}: expected a mapping with an 'errata' list")
+    if set(document) != {"errata"}:
+        extra = ", ".join(str(key) for key in document if key != "errata")[:200]
+        raise ErrataError(f"{path}: unknown top-level key(s) {extra}")
     errata = []
     for index, entry in enumerate(document["errata"]):
         where = f"{path}: errata[{index}]"
@@ -134,6 +135,17 @@ def load_errata(path: Path) -> list[Erratum]:
         missing = {"listing", "variants", "book", "code", "cause"} - set(entry)
         if unknown or missing:
             raise ErrataError(f"{where}: unknown {sorted(unknown)}, missing {sorted(missing)}")
+        for field in sorted(_ERRATUM_FIELDS & set(entry)):
+            text_list = field in ("variants", "explains")
+            value = entry[field]
+            ok = (
+                isinstance(value, list) and all(isinstance(item, str) for item in value)
+                if text_list
+                else isinstance(value, str)
+            )
+            if not ok:
+                kind = "a list of strings" if text_list else "a string"
+                raise ErrataError(f"{where}.{field} must be {kind}")
         explains = tuple(entry.get("explains") or ())
         if not explains and not entry.get("seed_quote"):
             raise ErrataError(f"{where}: explains no book line and quotes no seed code")

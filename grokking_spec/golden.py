@@ -2,19 +2,23 @@
 
 A golden is YAML: floats as their shortest round-trip repr (they read back exactly), keys
 in a fixed order, no versions, dates or paths, so the same trace always gives the same
-bytes. Only the reference writes them (``pytest --force-regen``).
+bytes. Only the reference writes them (``pytest --force-regen``), through ``write_golden``
+(atomic, inside the spec root, never through a symlink); ``load_golden`` reads them strictly.
 """
 
 from __future__ import annotations
 
+import math
 import os
-import tempfile
+import secrets
+import stat
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
 import yaml
 
+from grokking_spec import strict_yaml
 from grokking_spec.listing import Listing, Tolerance, Trace, Variant
 
 HEADER = (
@@ -100,11 +104,6 @@ def build_golden(listing: Listing, variant: Variant, trace: Trace) -> dict[str, 
     }
 
 
-#: libyaml's safe loader when PyYAML has it (six times faster on the big goldens); the same
-#: safe constructors either way, so the same values.
-_Loader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-
 class _Dumper(yaml.SafeDumper):
     """Block mappings, flow lists of numbers: readable, and one element per diff hunk row."""
 
@@ -138,53 +137,124 @@ def dump_golden(document: Mapping[str, Any]) -> str:
 
 
 def load_golden(path: Path) -> dict[str, Any]:
-    """Read and check a golden file; any problem is a one-line ``GoldenError`` naming it."""
+    """Read and check a golden file; any problem is a one-line ``GoldenError`` naming it.
+
+    Strict YAML (see ``strict_yaml``), then the shape: exactly the ``KEYS``, and compare
+    rules that are ``exact`` or a finite, non-negative ``rtol``/``atol`` with ``measured``.
+    """
     try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise GoldenError(f"{path}: golden file is missing") from None
-    except (OSError, UnicodeDecodeError) as error:
-        raise GoldenError(f"{path}: cannot read golden file ({error})") from None
-    try:
-        document = yaml.load(text, Loader=_Loader)
-    except yaml.YAMLError as error:
-        where = getattr(error, "problem_mark", None)
-        at = f" at line {where.line + 1}" if where is not None else ""
-        raise GoldenError(f"{path}: not valid YAML{at}") from None
+        document = strict_yaml.load_file(path, "golden file")
+    except strict_yaml.SpecFileError as error:
+        raise GoldenError(str(error)) from None
     if not isinstance(document, dict):
         raise GoldenError(f"{path}: not a golden file (expected a mapping at the top)")
     missing = [key for key in KEYS if key not in document]
     if missing:
         raise GoldenError(f"{path}: golden file lacks {', '.join(missing)}")
+    unknown = [str(key) for key in document if key not in KEYS]
+    if unknown:
+        raise GoldenError(f"{path}: unknown top-level key(s) {', '.join(unknown)[:200]}")
     if not isinstance(document["trace"], dict) or not isinstance(document["compare"], dict):
         raise GoldenError(f"{path}: 'trace' and 'compare' must be mappings")
-    try:
-        tolerances_of(document)
-    except (KeyError, TypeError, ValueError) as error:
-        raise GoldenError(f"{path}: malformed compare rule ({error})") from None
+    for name, rule in document["compare"].items():
+        problem = _compare_rule_problem(rule)
+        if problem:
+            raise GoldenError(f"{path}: malformed compare rule at compare.{name}: {problem}")
+    if not isinstance(document["params"], dict) or not isinstance(document["book"], list):
+        raise GoldenError(f"{path}: 'params' must be a mapping and 'book' a list")
     return document
 
 
+_RULE_KEYS = ("rtol", "atol", "measured")
+
+
+def _compare_rule_problem(rule: Any) -> str:
+    """What is wrong with one compare rule, or ``""``."""
+    if rule == "exact":
+        return ""
+    if not isinstance(rule, dict):
+        return "expected 'exact' or a mapping of rtol, atol, measured"
+    unknown = [str(key) for key in rule if key not in _RULE_KEYS]
+    missing = [key for key in _RULE_KEYS if key not in rule]
+    if unknown or missing:
+        return f"unknown {unknown}, missing {missing} (a rule has only rtol, atol, measured)"
+    for key in ("rtol", "atol"):
+        value = rule[key]
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            return f"{key} is not a number"
+        if not math.isfinite(value) or value < 0:
+            return f"{key} is {value}, expected a finite number >= 0"
+    if not isinstance(rule["measured"], str) or not rule["measured"].strip():
+        return "measured must name the tool and the figure"
+    return ""
+
+
 def write_golden(path: Path, text: str, root: Path | None = None) -> None:
-    """Write a golden atomically: a temporary file beside it, then a rename; never through
-    a link, never outside the spec root."""
-    base = (spec_root() if root is None else root).resolve()
-    if path.is_symlink() or (path.exists() and not path.is_file()):
-        raise GoldenError(f"{path}: not a regular file; refusing to write a golden through it")
-    target = path.parent.resolve() / path.name
-    if base not in target.parents:
-        raise GoldenError(f"{path}: outside the spec folder {base}; refusing to write")
+    """Write a golden so that a reader sees the old file or the new one, never a mix.
+
+    The text goes to a hidden temporary file beside the golden, is flushed to disk, and
+    replaces the golden by an atomic rename. Refused, with one ``GoldenError`` line: a
+    golden path outside the spec root (``spec_root()`` or ``root``), a golden that is a
+    symlink or not a regular file, and any OS error (a read-only ``spec/``, a full disk).
+    A write killed half-way leaves the old golden and, at worst, a ``.*.tmp`` file beside it.
+    """
+    base = spec_root() if root is None else root
     try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        descriptor, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{path.name}.")
-        try:
-            with os.fdopen(descriptor, "wb") as stream:
-                stream.write(text.encode("utf-8"))
-                stream.flush()
-                os.fsync(stream.fileno())
-            os.replace(temporary, target)
-        except BaseException:
-            os.unlink(temporary)
-            raise
+        folder = path.parent.resolve()
+        inside = folder.is_relative_to(base.resolve())
+    except (OSError, RuntimeError) as error:  # RuntimeError: a symlink loop
+        raise GoldenError(f"{path}: cannot resolve the golden's folder ({error})") from None
+    if not inside:
+        raise GoldenError(f"{path}: outside the spec root {base}; not written")
+    target = folder / path.name
+    try:
+        existing = target.lstat()
+    except FileNotFoundError:
+        existing = None
     except OSError as error:
-        raise GoldenError(f"{path}: cannot write golden ({error.strerror or error})") from None
+        raise GoldenError(f"{path}: cannot inspect golden ({_reason(error)})") from None
+    if existing is not None and stat.S_ISLNK(existing.st_mode):
+        raise GoldenError(f"{path}: golden is a symlink; refusing to write through it")
+    if existing is not None and not stat.S_ISREG(existing.st_mode):
+        raise GoldenError(f"{path}: golden is not a regular file; not written")
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        _replace_atomically(target, text.encode("utf-8"))
+    except OSError as error:
+        raise GoldenError(f"{path}: cannot write golden ({_reason(error)})") from None
+
+
+def _replace_atomically(target: Path, data: bytes) -> None:
+    temporary = target.with_name(f".{target.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp")
+    # O_EXCL|O_NOFOLLOW: a fresh file of ours, never one planted at that name; 0o666 lets
+    # the umask give goldens their usual mode.
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
+    descriptor = os.open(temporary, flags | getattr(os, "O_BINARY", 0), 0o666)
+    try:
+        with open(descriptor, "wb", closefd=True) as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(temporary, target)
+    except BaseException:
+        temporary.unlink(missing_ok=True)
+        raise
+    _sync_folder(target.parent)
+
+
+def _sync_folder(folder: Path) -> None:
+    """Make the rename itself durable (POSIX); where folders cannot be opened, skip it."""
+    try:
+        descriptor = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(descriptor)
+    except OSError:
+        pass
+    finally:
+        os.close(descriptor)
+
+
+def _reason(error: OSError) -> str:
+    return error.strerror or type(error).__name__

@@ -10,26 +10,66 @@ from grokking_spec.listing import Trace
 
 
 class MalformedTrace(ValueError):
-    """An implementation returned something that is not a trace."""
+    """An implementation returned something that is not a trace (a one-line message)."""
+
+    def __init__(self, message: str) -> None:
+        line = message.replace("\r", " ").replace("\n", " ")
+        super().__init__(line if len(line) <= 500 else line[:497] + "...")
+
+
+#: Deepest nesting of lists and mappings in a trace (the book's need about 4).
+MAX_DEPTH = 64
 
 
 def to_plain(value: Any, path: str = "trace") -> Any:
     """``value`` as plain Python data: numpy arrays and scalars become lists and numbers.
 
-    Implementations may return numpy values; goldens and comparisons see only plain data.
+    Implementations may return numpy values; goldens and comparisons see only plain data:
+    exact ``bool``/``int``/``float``/``str`` (an ``np.float64`` is a float subclass and
+    becomes the ``float`` it equals), lists and string-keyed dicts. A trace that contains
+    itself, nests deeper than ``MAX_DEPTH``, or whose objects fail when read is a one-line
+    ``MalformedTrace``, never a ``RecursionError`` or the object's own exception.
     """
-    if isinstance(value, bool | int | float | str):
-        return value
+    return _plain(value, path, set())
+
+
+_SCALARS = (bool, int, float, str)
+
+
+def _plain(value: Any, path: str, open_ids: set[int]) -> Any:
+    try:
+        for scalar in _SCALARS:  # bool before int: True stays True
+            if isinstance(value, scalar):
+                return scalar(value)
+        if len(open_ids) >= MAX_DEPTH:
+            raise MalformedTrace(f"{path} is nested deeper than {MAX_DEPTH} levels")
+        if id(value) in open_ids:
+            raise MalformedTrace(f"{path} contains itself (a cycle)")
+        open_ids.add(id(value))
+        try:
+            return _container(value, path, open_ids)
+        finally:
+            open_ids.discard(id(value))
+    except MalformedTrace:
+        raise
+    except Exception as error:  # noqa: BLE001 - any failure of the implementation's object
+        raise MalformedTrace(f"{path}: reading it raised {type(error).__name__}") from None
+
+
+def _container(value: Any, path: str, open_ids: set[int]) -> Any:
     if hasattr(value, "tolist") and callable(value.tolist):
-        return to_plain(value.tolist(), path)
+        listed = value.tolist()
+        if listed is value:
+            raise MalformedTrace(f"{path}: tolist() returned the object itself")
+        return _plain(listed, path, open_ids)
     if isinstance(value, list | tuple):
-        return [to_plain(item, f"{path}[{index}]") for index, item in enumerate(value)]
+        return [_plain(item, f"{path}[{index}]", open_ids) for index, item in enumerate(value)]
     if isinstance(value, Mapping):
         plain = {}
         for key, item in value.items():
             if not isinstance(key, str):
-                raise MalformedTrace(f"{path} has a non-string key {key!r}")
-            plain[key] = to_plain(item, f"{path}.{key}" if path != "trace" else key)
+                raise MalformedTrace(f"{path} has a non-string key of type {type(key).__name__}")
+            plain[str(key)] = _plain(item, f"{path}.{key}" if path != "trace" else key, open_ids)
         return plain
     raise MalformedTrace(f"{path} is a {type(value).__name__}, not plain data")
 

@@ -21,23 +21,42 @@ loaded: every ``np.load`` here passes ``allow_pickle=False``.
 
 from __future__ import annotations
 
-import gzip
-import hashlib
 import io
 import os
-import struct
 import sys
 import zipfile
-import zlib
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from importlib import resources
 from pathlib import Path
-from types import MappingProxyType
 from typing import TYPE_CHECKING, Final
 
 import numpy as np
 import numpy.typing as npt
+
+from grokking_spec.porting.mnist_bytes import (
+    EXPECTED_SHA256,
+    IDX_FILES,
+    IDX_IMAGES_MAGIC,
+    IDX_LABELS_MAGIC,
+    IMAGE_SHAPE,
+    KEYS,
+    MNIST_ENV_VAR,
+    N_TEST,
+    N_TRAIN,
+    READ_ERRORS,
+    VENDORED_NAME,
+    MnistDataError,
+    check_digest,
+    data_error,
+    describe,
+    find_idx_file,
+    open_npz,
+    read_data_file,
+    read_idx,
+    read_vendored,
+    select_source,
+)
 
 if TYPE_CHECKING:
     if sys.version_info >= (3, 11):
@@ -59,57 +78,7 @@ __all__ = [
 U8Array = npt.NDArray[np.uint8]
 F64Array = npt.NDArray[np.float64]
 
-#: Environment variable naming a keras-style ``mnist.npz`` or a directory of IDX files.
-MNIST_ENV_VAR: Final = "GROKKING_SPEC_MNIST"
-
-#: How many training images the book uses (the first ones), and how many test images (all).
-N_TRAIN: Final = 1000
-N_TEST: Final = 10000
-
-#: sha256 of each array's raw C-order bytes (``np.ascontiguousarray(a).tobytes()``):
-#: x_* are (n, 28, 28) uint8, y_* are (n,) uint8.
-EXPECTED_SHA256: Final[Mapping[str, str]] = MappingProxyType(
-    {
-        "x_train": "2304e0137aea1f236247daacc2dcaf275996895e40c4bb0760c448434d361d1a",
-        "y_train": "b03ead2884240483d956c7feac7a9b39d28685062da0a980bb73d2196dc506b8",
-        "x_test": "6d87418db22cc8025d05968bec9bd5c3932904b23485740db143a061a2c9d161",
-        "y_test": "ddeff807876a9661a1110d45c266c86239a3a1b7d37da0c3716a7a683c852ff5",
-    }
-)
-
-_KEYS: Final = ("x_train", "y_train", "x_test", "y_test")
-_VENDORED_NAME: Final = "grokking_spec/data/mnist_subset.npz"
 _KERAS_CACHE: Final = "~/.keras/datasets/mnist.npz"
-
-#: IDX file base names per array; each may also be present with a ``.gz`` suffix.
-_IDX_FILES: Final[Mapping[str, str]] = MappingProxyType(
-    {
-        "x_train": "train-images-idx3-ubyte",
-        "y_train": "train-labels-idx1-ubyte",
-        "x_test": "t10k-images-idx3-ubyte",
-        "y_test": "t10k-labels-idx1-ubyte",
-    }
-)
-_IDX_IMAGES_MAGIC: Final = 2051  # 0x00000803: unsigned bytes, 3 dimensions
-_IDX_LABELS_MAGIC: Final = 2049  # 0x00000801: unsigned bytes, 1 dimension
-_GZIP_MAGIC: Final = b"\x1f\x8b"
-
-#: What reading a damaged zip/npz member can raise (zipfile.BadZipFile: bad CRC-32, ...).
-_READ_ERRORS: Final = (OSError, ValueError, EOFError, KeyError, zipfile.BadZipFile, zlib.error)
-
-
-class MnistDataError(ValueError):
-    """MNIST data is missing, unreadable, malformed, or not the expected bytes.
-
-    The message is always one line and starts with the file it is about.
-    """
-
-    def __init__(self, message: str) -> None:
-        super().__init__(message.replace("\r", " ").replace("\n", " "))
-
-
-def _error(where: str | os.PathLike[str], problem: str) -> MnistDataError:
-    return MnistDataError(f"{os.fspath(where)}: {problem}")
 
 
 @dataclass(frozen=True, eq=False)
@@ -146,16 +115,11 @@ def load_mnist(source: str | os.PathLike[str] | None = None) -> MnistSubset:
     on a missing file, an unreadable/corrupt/truncated file, a wrong array, or a sha256
     mismatch.
     """
-    if source is not None:
-        return _load_path(Path(os.fspath(source)).expanduser())
-    env_value = os.environ.get(MNIST_ENV_VAR, "")
-    if env_value:
-        try:
-            subset = _load_path(Path(env_value).expanduser())
-        except MnistDataError as exc:
-            raise MnistDataError(f"{exc} (from {MNIST_ENV_VAR}={env_value})") from exc
-        return replace(subset, source=f"{MNIST_ENV_VAR}={env_value} ({subset.source})")
-    return _load_vendored()
+    return select_source(source, _load_path, _load_vendored, _relabel)
+
+
+def _relabel(subset: MnistSubset, source: str) -> MnistSubset:
+    return replace(subset, source=source)
 
 
 def as_book_arrays(data: MnistSubset) -> tuple[F64Array, F64Array, F64Array, F64Array]:
@@ -183,53 +147,34 @@ def _vendored_resource() -> Traversable:
 
 
 def _load_vendored() -> MnistSubset:
-    try:
-        raw = _vendored_resource().read_bytes()
-    except OSError as exc:
-        problem = f"cannot read vendored data ({_describe(exc)}); rebuild it with "
-        raise _error(_VENDORED_NAME, problem + "tools/build_mnist_subset.py") from exc
-    arrays = _read_npz(raw, _VENDORED_NAME)
-    return _finish(
-        arrays, dict.fromkeys(_KEYS, _VENDORED_NAME), f"vendored subset {_VENDORED_NAME}"
-    )
+    arrays = _read_npz(read_vendored(_vendored_resource()), VENDORED_NAME)
+    return _finish(arrays, dict.fromkeys(KEYS, VENDORED_NAME), f"vendored subset {VENDORED_NAME}")
 
 
 def _load_path(path: Path) -> MnistSubset:
     if path.is_dir():
         return _load_idx_dir(path)
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError as exc:
-        raise _error(path, "no such file or directory") from exc
-    except OSError as exc:
-        raise _error(path, f"cannot read ({_describe(exc)})") from exc
-    arrays = _read_npz(raw, str(path))
+    arrays = _read_npz(read_data_file(path), str(path))
     keras_cache = Path(_KERAS_CACHE).expanduser()
     if path.resolve() == keras_cache.resolve():
         description = f"keras cache {_KERAS_CACHE}"
     else:
         description = f"npz file {path}"
-    return _finish(arrays, dict.fromkeys(_KEYS, str(path)), description)
+    return _finish(arrays, dict.fromkeys(KEYS, str(path)), description)
 
 
 def _load_idx_dir(directory: Path) -> MnistSubset:
     arrays: dict[str, U8Array] = {}
     names: dict[str, str] = {}
-    for key, base in _IDX_FILES.items():
-        path = _find_idx_file(directory, base)
+    for key, base in IDX_FILES.items():
+        path = find_idx_file(directory, base)
         names[key] = str(path)
-        if key.startswith("x_"):
-            arrays[key] = _read_idx(path, _IDX_IMAGES_MAGIC, (28, 28))
-        else:
-            arrays[key] = _read_idx(path, _IDX_LABELS_MAGIC, ())
+        magic, item_shape = (
+            (IDX_IMAGES_MAGIC, IMAGE_SHAPE) if key.startswith("x_") else (IDX_LABELS_MAGIC, ())
+        )
+        dims, body = read_idx(path, magic, item_shape)
+        arrays[key] = np.frombuffer(body, dtype=np.uint8).reshape(dims)
     return _finish(arrays, names, f"IDX files in {directory}")
-
-
-def _find_idx_file(directory: Path, base: str) -> Path:
-    for candidate in (directory / base, directory / f"{base}.gz"):
-        if candidate.is_file():
-            return candidate
-    raise _error(directory / base, "missing IDX file (looked for it plain and .gz)")
 
 
 # --- formats -------------------------------------------------------------------------------
@@ -237,58 +182,41 @@ def _find_idx_file(directory: Path, base: str) -> Path:
 
 def _read_npz(raw: bytes, name: str) -> dict[str, U8Array]:
     """The four arrays of an npz's bytes, as stored (shapes/dtypes not yet checked)."""
-    if not zipfile.is_zipfile(io.BytesIO(raw)):
-        raise _error(name, "not a readable .npz (zip) file (truncated, corrupt, or another format)")
+    with open_npz(raw, name) as archive:
+        for key in KEYS:
+            _check_npy_claim(archive, key, name)
     arrays: dict[str, U8Array] = {}
     try:
         with np.load(io.BytesIO(raw), allow_pickle=False) as npz:
-            missing = [key for key in _KEYS if key not in npz.files]
-            if missing:
-                raise _error(name, f"missing array(s) {', '.join(missing)}")
-            for key in _KEYS:
+            for key in KEYS:
                 try:
                     arrays[key] = npz[key]
-                except _READ_ERRORS as exc:
-                    problem = f"{key}: unreadable ({_describe(exc)}); altered or corrupt data"
-                    raise _error(name, problem) from exc
+                except READ_ERRORS as exc:
+                    problem = f"{key}: unreadable ({describe(exc)}); altered or corrupt data"
+                    raise data_error(name, problem) from exc
     except MnistDataError:
         raise
-    except _READ_ERRORS as exc:
-        raise _error(name, f"unreadable .npz ({_describe(exc)})") from exc
+    except READ_ERRORS as exc:
+        raise data_error(name, f"unreadable .npz ({describe(exc)})") from exc
     return arrays
 
 
-def _read_idx(path: Path, magic: int, item_shape: tuple[int, ...]) -> U8Array:
-    """Parse one IDX file (plain or gzipped) of unsigned bytes by hand."""
+def _check_npy_claim(archive: zipfile.ZipFile, key: str, name: str) -> None:
+    """A member whose header claims more data than it holds is refused before numpy
+    allocates the claimed array (``np.load`` allocates first, then reads)."""
     try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise _error(path, f"cannot read ({_describe(exc)})") from exc
-    if raw[:2] == _GZIP_MAGIC:
-        try:
-            raw = gzip.decompress(raw)
-        except (OSError, EOFError, zlib.error) as exc:
-            raise _error(path, f"corrupt gzip data ({_describe(exc)})") from exc
-    if len(raw) < 4:
-        raise _error(path, f"truncated IDX header ({len(raw)} bytes)")
-    found = int.from_bytes(raw[:4], "big")
-    if found != magic:
-        raise _error(path, f"bad IDX magic number {found}, expected {magic}")
-    ndim = raw[3]
-    header_len = 4 + 4 * ndim
-    if len(raw) < header_len:
-        raise _error(path, f"truncated IDX header ({len(raw)} of {header_len} bytes)")
-    dims = struct.unpack(f">{ndim}I", raw[4:header_len])
-    if tuple(dims[1:]) != item_shape:
-        expected = "x".join(["n", *map(str, item_shape)])
-        raise _error(path, f"wrong IDX dimensions {dims}, expected {expected}")
-    n_bytes = int(np.prod(dims, dtype=np.int64))
-    body = len(raw) - header_len
-    if body < n_bytes:
-        raise _error(path, f"truncated IDX data ({body} of {n_bytes} bytes)")
-    if body > n_bytes:
-        raise _error(path, f"{body - n_bytes} unexpected trailing bytes after IDX data")
-    return np.frombuffer(raw, dtype=np.uint8, offset=header_len).reshape(dims)
+        with archive.open(f"{key}.npy") as member:
+            version = np.lib.format.read_magic(member)
+            if version == (1, 0):
+                shape, _, dtype = np.lib.format.read_array_header_1_0(member)
+            else:
+                shape, _, dtype = np.lib.format.read_array_header_2_0(member)
+    except READ_ERRORS as exc:
+        raise data_error(name, f"{key}: unreadable .npy header ({describe(exc)})") from exc
+    claimed = int(np.prod(shape, dtype=object)) * dtype.itemsize
+    if not dtype.hasobject and claimed > archive.getinfo(f"{key}.npy").file_size:
+        problem = f"{key}: header claims shape {shape} ({claimed} bytes), more than it holds"
+        raise data_error(name, problem)
 
 
 # --- checks --------------------------------------------------------------------------------
@@ -298,30 +226,28 @@ def _finish(
     arrays: Mapping[str, U8Array], names: Mapping[str, str], description: str
 ) -> MnistSubset:
     """Check shapes and dtypes, keep the book's part, verify hashes, freeze."""
-    for key in _KEYS:
+    for key in KEYS:
         array = arrays[key]
         if array.dtype != np.uint8:
-            raise _error(names[key], f"{key} has dtype {array.dtype}, expected uint8")
+            raise data_error(names[key], f"{key} has dtype {array.dtype}, expected uint8")
         item_shape = (28, 28) if key.startswith("x_") else ()
         if array.ndim != 1 + len(item_shape) or array.shape[1:] != item_shape:
             wanted = "(n, 28, 28)" if item_shape else "(n,)"
-            raise _error(names[key], f"{key} has shape {array.shape}, expected {wanted}")
+            raise data_error(names[key], f"{key} has shape {array.shape}, expected {wanted}")
     for split, count, exact in (("train", N_TRAIN, False), ("test", N_TEST, True)):
         n_images, n_labels = len(arrays[f"x_{split}"]), len(arrays[f"y_{split}"])
         if n_images != n_labels:
             problem = f"{n_labels} y_{split} labels for {n_images} x_{split} images"
-            raise _error(names[f"y_{split}"], problem)
+            raise data_error(names[f"y_{split}"], problem)
         if n_images < count or (exact and n_images != count):
             need = f"{'exactly' if exact else 'at least'} {count}"
             problem = f"x_{split} has {n_images} images, expected {need}"
-            raise _error(names[f"x_{split}"], problem)
+            raise data_error(names[f"x_{split}"], problem)
 
     kept: dict[str, U8Array] = {}
-    for key in _KEYS:
+    for key in KEYS:
         array = arrays[key][: N_TRAIN if key.endswith("_train") else N_TEST].copy()
-        digest = hashlib.sha256(np.ascontiguousarray(array).tobytes()).hexdigest()
-        if digest != EXPECTED_SHA256[key]:
-            raise _error(names[key], f"{key} sha256 mismatch (altered or corrupt data)")
+        check_digest(key, np.ascontiguousarray(array).tobytes(), names[key])
         array.flags.writeable = False
         kept[key] = array
     return MnistSubset(
@@ -331,8 +257,3 @@ def _finish(
         y_test=kept["y_test"],
         source=description,
     )
-
-
-def _describe(exc: BaseException) -> str:
-    text = str(exc) or type(exc).__name__
-    return f"{type(exc).__name__}: {text}" if text != type(exc).__name__ else text

@@ -2,8 +2,9 @@
 
 Weights are lists of rows, ``weights_0_1[pixel][hidden]`` and ``weights_1_2[hidden][label]``
 as in the book's matrices; seeded weights and dropout masks come from the pure-Python copy
-of numpy's generator, so they are the book's to the bit. The data is the vendored MNIST
-subset, read from its ``.npy`` members by hand.
+of numpy's generator, so they are the book's to the bit. The data is the book's MNIST
+subset as verified bytes (``porting.mnist_bytes``: the same sources and sha256 digests as
+the numpy loader).
 
 Every weighted sum adds its terms in index order starting from 0.0, where numpy's BLAS
 sums in blocks: the drift between the two is what the goldens' tolerances measure. Terms
@@ -15,15 +16,13 @@ rather than minutes.
 
 from __future__ import annotations
 
-import ast
 import math
-import zipfile
 from collections.abc import Callable, Sequence
 from functools import cache
-from importlib import resources
 from typing import cast
 
 from grokking_spec.porting.legacy_random import LegacyRandomState
+from grokking_spec.porting.mnist_bytes import load_mnist_bytes
 
 Trace = dict[str, object]
 Matrix = list[list[float]]
@@ -46,32 +45,15 @@ class Example:
         self.target = [1.0 if k == label else 0.0 for k in range(LABELS)]
 
 
-def _read_npy(archive: zipfile.ZipFile, name: str) -> tuple[tuple[int, ...], bytes]:
-    """Shape and raw bytes of a uint8 ``.npy`` member (format version 1)."""
-    raw = archive.read(name + ".npy")
-    if raw[:6] != b"\x93NUMPY" or raw[6] != 1:
-        raise ValueError(f"{name}.npy: not a version 1 .npy file")
-    header_end = 10 + int.from_bytes(raw[8:10], "little")
-    header = ast.literal_eval(raw[10:header_end].decode("latin1"))
-    if header["descr"] != "|u1" or header["fortran_order"]:
-        raise ValueError(f"{name}.npy: expected C-order uint8, got {header}")
-    return header["shape"], raw[header_end:]
-
-
 @cache
 def book_data() -> tuple[list[Example], list[Example]]:
     """The training and test examples: pixels / 255, as the book prepares them."""
-    path = resources.files("grokking_spec") / "data" / "mnist_subset.npz"
-    with path.open("rb") as handle, zipfile.ZipFile(handle) as archive:
-        splits = []
-        for split in ("train", "test"):
-            (count, rows, columns), pixels = _read_npy(archive, "x_" + split)
-            _, labels = _read_npy(archive, "y_" + split)
-            size = rows * columns
-            splits.append(
-                [Example(pixels[i * size : (i + 1) * size], labels[i]) for i in range(count)]
-            )
-    return splits[0], splits[1]
+    data = load_mnist_bytes()
+    return _examples(data.x_train, data.y_train), _examples(data.x_test, data.y_test)
+
+
+def _examples(pixels: bytes, labels: bytes) -> list[Example]:
+    return [Example(pixels[i * PIXELS : (i + 1) * PIXELS], labels[i]) for i in range(len(labels))]
 
 
 def random_matrix(random: LegacyRandomState, rows: int, columns: int) -> Matrix:
