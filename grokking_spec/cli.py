@@ -11,6 +11,7 @@ from typing import NoReturn
 from grokking_spec.catalog import LISTINGS, get_listing, listing_variants
 from grokking_spec.compare import worst
 from grokking_spec.conformance import DEFAULT_PREFIX, Outcome, check_variant, time_limit
+from grokking_spec.grading.cli import register as register_grading
 from grokking_spec.listing import Listing, UnknownName, Variant
 from grokking_spec.plugins import (
     DEFAULT_TIMEOUT,
@@ -50,11 +51,15 @@ def _parser() -> argparse.ArgumentParser:
         f"budget allows; default: their first {DEFAULT_PREFIX} iterations, and implementations "
         "with a prefix budget for them are skipped",
     )
+    register_grading(commands)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     arguments = _parser().parse_args(argv)
+    handler = getattr(arguments, "handler", None)
+    if handler is not None:
+        return int(handler(arguments))
     try:
         if arguments.command == "list":
             return _list()
