@@ -19,6 +19,7 @@ from grokking_spec.contract import describe
 from grokking_spec.engine import DEFAULT_PREFIX, Outcome, check, time_limit
 from grokking_spec.fidelity import ErrataError
 from grokking_spec.golden import GoldenError
+from grokking_spec.grading.cli import register as register_grading
 from grokking_spec.levels import GOLDENS_KERNEL, blas_kernel
 from grokking_spec.listing import Listing, UnknownName, Variant
 from grokking_spec.plugins import DEFAULT_TIMEOUT, Implementation, ImplementationError, discover
@@ -102,13 +103,15 @@ def _parser() -> argparse.ArgumentParser:
     checking.add_argument("--format", choices=FORMATS, default="table", help="output format")
     checking.add_argument("-o", "--output", type=Path, metavar="FILE", help="write to FILE")
     checking.add_argument("-v", "--verbose", action="store_true", help="print every mismatch")
+    register_grading(commands)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     arguments = _parser().parse_args(argv)
+    handler = getattr(arguments, "handler", None)
     try:
-        return _dispatch(arguments)
+        return int(handler(arguments)) if handler is not None else _dispatch(arguments)
     except (UnknownName, GoldenError, ErrataError) as error:
         print(f"{PROG}: {error}", file=sys.stderr)
         return 2

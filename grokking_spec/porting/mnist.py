@@ -257,3 +257,15 @@ def _finish(
         y_test=kept["y_test"],
         source=description,
     )
+
+
+def load_data() -> tuple[tuple[U8Array, U8Array], tuple[U8Array, U8Array]]:
+    """``keras.datasets.mnist.load_data()`` for the book's subset, offline.
+
+    A reader's chapter 8 script can replace ``from keras.datasets import mnist`` and
+    ``mnist.load_data()`` with ``from grokking_spec.porting.mnist import load_data``: the
+    arrays are uint8 like keras's, with the 1000 training images the book keeps (so its
+    ``x_train[0:1000]`` slices are unchanged) and all 10000 test images.
+    """
+    data = load_mnist()
+    return (data.x_train, data.y_train), (data.x_test, data.y_test)
