@@ -11,6 +11,7 @@ from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
+from grokking_spec.claims import claims_for
 from grokking_spec.fidelity import load_errata
 from grokking_spec.golden import golden_path, load_golden, spec_root
 from grokking_spec.listing import Listing, Variant
@@ -65,6 +66,12 @@ def describe(listing: Listing, variant: Variant, root: Path | None = None) -> It
         yield f"  - book: {erratum.book}"
         yield f"    code: {erratum.code}"
         yield f"    cause: {erratum.cause}"
+    claims = claims_for(listing.id, variant.name)
+    yield f"claims of the prose ({len(claims)}):"
+    for claim in claims:
+        yield f"  - {claim.id}: {claim.says} [{claim.verdict}]"
+        if claim.cause:
+            yield f"    cause: {claim.cause}"
 
 
 def _errata(listing: Listing, variant: Variant, root: Path | None) -> list[Any]:
