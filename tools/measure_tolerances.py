@@ -142,7 +142,9 @@ _NO_DRIFT = field_drift(0.0, 0.0, "")
 
 def trace_drift(golden_trace: dict[str, Any], trace: dict[str, Any]) -> dict[str, Any]:
     """Per field, its drift record; fields that did not move at all are left out."""
-    records = {name: field_drift(golden_trace[name], trace.get(name), name) for name in golden_trace}
+    records = {
+        name: field_drift(value, trace.get(name), name) for name, value in golden_trace.items()
+    }
     return {
         name: record
         for name, record in records.items()
