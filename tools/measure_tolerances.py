@@ -20,7 +20,7 @@ difference; counts, ints, bools and strings must be identical):
 
 Results are cached in ``tools/measurements/*.json``; without ``--rerun`` the tool only
 reports from the cache. ``--write-module`` regenerates ``grokking_spec/tolerances.py`` from
-the cache (see ``derive`` for the rule).
+the cache (the rule that turns figures into tolerances lives in that module).
 
 Usage::
 
