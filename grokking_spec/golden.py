@@ -20,6 +20,7 @@ import yaml
 
 from grokking_spec import strict_yaml
 from grokking_spec.listing import Listing, Tolerance, Trace, Variant
+from grokking_spec.tolerances import tolerances_for
 
 HEADER = (
     "# Golden output of one book listing, written by the reference implementation.\n"
@@ -61,11 +62,17 @@ def golden_path(listing: Listing, variant: Variant, root: Path | None = None) ->
     return base / f"ch{listing.chapter:02d}" / f"{listing.slug}.{variant.name}.yml"
 
 
-def compare_policy(variant: Variant, trace: Trace) -> dict[str, Any]:
-    """Every top-level trace field, ``exact`` or its measured tolerance."""
+def compare_policy(listing: Listing, variant: Variant, trace: Trace) -> dict[str, Any]:
+    """Every top-level trace field, ``exact`` or its measured tolerance.
+
+    Tolerances come from ``grokking_spec.tolerances`` (measured, apart from the catalog);
+    a variant's own ``tolerances`` take their place for listings that are not measured
+    (made up in tests).
+    """
+    tolerances = variant.tolerances or tolerances_for(listing.id, variant.name)
     policy: dict[str, Any] = {}
     for name in trace:
-        tolerance = variant.tolerances.get(name)
+        tolerance = tolerances.get(name)
         policy[name] = (
             "exact"
             if tolerance is None
@@ -94,7 +101,7 @@ def build_golden(listing: Listing, variant: Variant, trace: Trace) -> dict[str, 
         "section": listing.section,
         "source": variant.source,
         "params": dict(variant.params),
-        "compare": compare_policy(variant, trace),
+        "compare": compare_policy(listing, variant, trace),
         "output_lines": len(variant.printout(trace, variant.edition)),
         "book": [
             {"line": line.line, "text": line.text, "shows": list(line.shows)}
