@@ -35,11 +35,13 @@ def _listings() -> dict[str, Callable[..., Any]]:
 
 
 try:
-    import numba  # noqa: F401 - only asked whether it is installed
-except ImportError:
+    # Imported here, not lazily: a numba that cannot load (say, built for another numpy)
+    # raises ImportError too, and then every listing is skipped rather than failed.
+    import numba  # noqa: F401
+except ImportError as error:
     implementation = Implementation(
         name="compiled",
-        description=f"numba is not installed: {INSTALL_HINT} (every listing skipped)",
+        description=f"numba is not available ({error}): {INSTALL_HINT} (every listing skipped)",
         level="tolerance",
         listings={},
     )

@@ -1,12 +1,16 @@
 """Chapter 8 compiled: the MNIST network, dropout and mini-batches, trained in numba.
 
 Python draws what the book draws from numpy's legacy generator seeded with 1, in the
-book's order and call shapes: the weights, then per image (or per mini-batch) a dropout
-mask. One iteration's masks are drawn before the compiled pass over the training set
-runs, which changes nothing in the stream: nothing else draws in between. The trace is the
-reference's (see ``grokking_spec.reference``'s chapter 8 module docstring): raw sums and
-counts per iteration, the test set's every 10 iterations, and ``math.fsum`` fingerprints of
-the weights there and at the end.
+book's order: the weights, then per image (or per mini-batch) a dropout mask. One
+iteration's masks are drawn before the compiled pass over the training set runs, which
+changes nothing in the stream: nothing else draws in between. The trace is the
+reference's (see the reference's chapter 8 module docstring): raw sums and counts per
+iteration, the test set's every 10 iterations, and ``math.fsum`` fingerprints of the
+weights there and at the end.
+
+Where this departs from the book's arithmetic, within the goldens' tolerances: numpy's
+BLAS sums the products in blocks, here in index order; and the published mini-batch
+code's repeated updates come from two products per batch (see ``batch_epoch``).
 """
 
 from __future__ import annotations
