@@ -123,7 +123,8 @@ def test_usage_errors(argv: list[str], message: str, capsys: pytest.CaptureFixtu
         ("0.303", 0.3015, False),
         ("0.30250000000000005", 0.30250000000000005, True),
         ("0.3025000000000001", 0.30250000000000005, True),  # one ulp
-        ("0.3025000000000002", 0.30250000000000005, False),
+        ("0.3025000000000002", 0.30250000000000005, True),  # within the 8-ULP tolerance
+        ("0.302500000000001", 0.30250000000000005, False),  # 18 ULPs: beyond it
         ("2.500000e-07", 2.50000000033e-07, True),
         ("1", 0.968, False),  # an integer is exact
     ],
