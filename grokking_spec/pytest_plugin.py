@@ -247,6 +247,8 @@ class Spec(pytest.Collector):
         selection = self.config.stash[_SELECTION]
         for implementation in selection.implementations:
             for listing, variant in listing_variants():
+                if not implementation.covers(listing.id):
+                    continue  # not a case of this implementation (the CLI's table says skip)
                 for case in cases(implementation, listing, variant):
                     yield SpecItem.from_parent(self, name=case.name, case=case)
         for index, problem in enumerate(selection.load_problems):

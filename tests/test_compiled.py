@@ -14,7 +14,7 @@ import numpy as np
 import pytest
 
 from grokking_spec.catalog import listing_variants
-from grokking_spec.conformance import check_variant
+from grokking_spec.engine import check
 from grokking_spec.golden import golden_path, load_golden
 from grokking_spec.porting.mnist import as_book_arrays, load_mnist
 
@@ -147,7 +147,7 @@ def _first_of_each_setting() -> list[Any]:
 @pytest.mark.parametrize(("listing", "variant"), _first_of_each_setting())
 def test_chapter_8_first_iterations_match(compiled: ModuleType, listing: Any, variant: Any) -> None:
     # One iteration: the test set is evaluated after it, so every field is compared.
-    outcome = check_variant(compiled.implementation, listing, variant, limit=1)
+    outcome = check(compiled.implementation, listing, variant, limit=1)
     assert outcome.prefix == 1
     assert outcome.status == "pass", outcome.report()
 

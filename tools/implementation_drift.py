@@ -34,7 +34,7 @@ from typing import Any
 
 from grokking_spec import discover, golden_path, load_golden
 from grokking_spec.catalog import listing_variants
-from grokking_spec.conformance import prefix_params
+from grokking_spec.engine import prefix_params
 from grokking_spec.golden import GoldenError
 from grokking_spec.listing import Listing, Trace, Variant
 from grokking_spec.plugins import Implementation, ImplementationError, run_listing
