@@ -18,7 +18,7 @@ from typing import Any
 
 import yaml
 
-from grokking_spec import strict_yaml
+from grokking_spec import strict_yaml, tolerances
 from grokking_spec.listing import Listing, Tolerance, Trace, Variant
 
 HEADER = (
@@ -61,11 +61,15 @@ def golden_path(listing: Listing, variant: Variant, root: Path | None = None) ->
     return base / f"ch{listing.chapter:02d}" / f"{listing.slug}.{variant.name}.yml"
 
 
-def compare_policy(variant: Variant, trace: Trace) -> dict[str, Any]:
-    """Every top-level trace field, ``exact`` or its measured tolerance."""
+def compare_policy(listing: Listing, variant: Variant, trace: Trace) -> dict[str, Any]:
+    """Every top-level trace field, ``exact`` or its measured tolerance.
+
+    The tolerances come from ``tolerances.tolerances_for``, the one place that holds them.
+    """
+    field_tolerances = tolerances.tolerances_for(listing.id, variant.name)
     policy: dict[str, Any] = {}
     for name in trace:
-        tolerance = variant.tolerances.get(name)
+        tolerance = field_tolerances.get(name)
         policy[name] = (
             "exact"
             if tolerance is None
@@ -76,13 +80,13 @@ def compare_policy(variant: Variant, trace: Trace) -> dict[str, Any]:
 
 def tolerances_of(golden: Mapping[str, Any]) -> dict[str, Tolerance | None]:
     """The per-field tolerances a golden file declares (``None`` for exact)."""
-    tolerances: dict[str, Tolerance | None] = {}
+    declared: dict[str, Tolerance | None] = {}
     for name, rule in golden["compare"].items():
         if rule == "exact":
-            tolerances[name] = None
+            declared[name] = None
         else:
-            tolerances[name] = Tolerance(float(rule["rtol"]), float(rule["atol"]), rule["measured"])
-    return tolerances
+            declared[name] = Tolerance(float(rule["rtol"]), float(rule["atol"]), rule["measured"])
+    return declared
 
 
 def build_golden(listing: Listing, variant: Variant, trace: Trace) -> dict[str, Any]:
@@ -94,7 +98,7 @@ def build_golden(listing: Listing, variant: Variant, trace: Trace) -> dict[str, 
         "section": listing.section,
         "source": variant.source,
         "params": dict(variant.params),
-        "compare": compare_policy(variant, trace),
+        "compare": compare_policy(listing, variant, trace),
         "output_lines": len(variant.printout(trace, variant.edition)),
         "book": [
             {"line": line.line, "text": line.text, "shows": list(line.shows)}
