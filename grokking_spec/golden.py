@@ -65,14 +65,13 @@ def golden_path(listing: Listing, variant: Variant, root: Path | None = None) ->
 def compare_policy(listing: Listing, variant: Variant, trace: Trace) -> dict[str, Any]:
     """Every top-level trace field, ``exact`` or its measured tolerance.
 
-    Tolerances come from ``grokking_spec.tolerances`` (measured, apart from the catalog);
-    a variant's own ``tolerances`` take their place for listings that are not measured
-    (made up in tests).
+    Tolerances come from ``grokking_spec.tolerances`` (measured, apart from the catalog),
+    the one place that holds them.
     """
-    tolerances = variant.tolerances or _measured(listing, variant)
+    field_tolerances = _measured(listing, variant)
     policy: dict[str, Any] = {}
     for name in trace:
-        tolerance = tolerances.get(name)
+        tolerance = field_tolerances.get(name)
         policy[name] = (
             "exact"
             if tolerance is None
@@ -92,13 +91,13 @@ def _measured(listing: Listing, variant: Variant) -> Mapping[str, Tolerance]:
 
 def tolerances_of(golden: Mapping[str, Any]) -> dict[str, Tolerance | None]:
     """The per-field tolerances a golden file declares (``None`` for exact)."""
-    tolerances: dict[str, Tolerance | None] = {}
+    declared: dict[str, Tolerance | None] = {}
     for name, rule in golden["compare"].items():
         if rule == "exact":
-            tolerances[name] = None
+            declared[name] = None
         else:
-            tolerances[name] = Tolerance(float(rule["rtol"]), float(rule["atol"]), rule["measured"])
-    return tolerances
+            declared[name] = Tolerance(float(rule["rtol"]), float(rule["atol"]), rule["measured"])
+    return declared
 
 
 def build_golden(listing: Listing, variant: Variant, trace: Trace) -> dict[str, Any]:

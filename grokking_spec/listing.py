@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from grokking_spec.pyformat import Edition
@@ -50,18 +50,20 @@ class BookLine:
 
 @dataclass(frozen=True)
 class Variant:
-    """One edition of a listing: its parameters, printing and the seed's printed lines."""
+    """One edition of a listing: its parameters, printing and the seed's printed lines.
+
+    ``name`` is the golden's variant (``meap``, ``published``, ``meap-as-printed``);
+    ``edition`` the Python whose number formatting its printout uses. The catalog builds
+    variants with ``grokking_spec.catalog.editions``; tolerances are not part of a variant
+    (``grokking_spec.tolerances`` holds them).
+    """
 
     name: str
+    edition: Edition
     params: Mapping[str, Any]
     source: str
     printout: Printout = prints_nothing
     book: tuple[BookLine, ...] = ()
-    tolerances: Mapping[str, Tolerance] = field(default_factory=dict)
-
-    @property
-    def edition(self) -> Edition:
-        return Edition.PY3 if self.name == "published" else Edition.PY2
 
 
 @dataclass(frozen=True)

@@ -8,16 +8,18 @@ from typing import Any
 
 import pytest
 
+from grokking_spec import golden
 from grokking_spec.catalog import get_listing
 from grokking_spec.engine import check
 from grokking_spec.golden import build_golden, dump_golden, golden_path
 from grokking_spec.levels import GOLDENS_KERNEL, blas_kernel, on_goldens_kernel, ulps
 from grokking_spec.listing import Listing, Tolerance, Variant
 from grokking_spec.plugins import Implementation, read_expectations
+from grokking_spec.pyformat import Edition
 from grokking_spec.report import cell
 
 TOLERANCE = Tolerance(rtol=1e-12, atol=0.0, measured="test: a loose tolerance")
-VARIANT = Variant("meap", {"x": 0.1}, "test", tolerances={"y": TOLERANCE})
+VARIANT = Variant("meap", Edition.PY2, {"x": 0.1}, "test")
 LISTING = Listing("ch99/levels", "a toy listing", "test", (VARIANT,))
 
 
@@ -38,7 +40,9 @@ def _nudged(ulp_count: int) -> Any:
 
 
 @pytest.fixture
-def root(tmp_path: Path) -> Path:
+def root(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    # The toy listing's one measured tolerance, as grokking_spec.tolerances would give it.
+    monkeypatch.setattr(golden, "tolerances_for", lambda listing_id, variant: {"y": TOLERANCE})
     path = golden_path(LISTING, VARIANT, tmp_path)
     path.parent.mkdir(parents=True)
     path.write_text(dump_golden(build_golden(LISTING, VARIANT, _exact(0.1))))

@@ -8,22 +8,24 @@ from typing import Any
 
 import pytest
 
+from grokking_spec import ch08_trace, prefixes
 from grokking_spec.catalog import ch08, get_listing
 from grokking_spec.engine import DEFAULT_PREFIX, check, prefix_length
 from grokking_spec.golden import build_golden, dump_golden, golden_path
 from grokking_spec.listing import Listing, Variant
 from grokking_spec.plugins import Implementation
+from grokking_spec.pyformat import Edition
 from grokking_spec.pytest_plugin import cases, pytest_collection_modifyitems
 
-VARIANT = Variant("meap", {"iterations": 25, "rate": 0.5}, "test")
-LONG = Listing("ch99/long", "a long listing", "test", (VARIANT,), prefix=ch08.ITERATIONS)
+VARIANT = Variant("meap", Edition.PY2, {"iterations": 25, "rate": 0.5}, "test")
+LONG = Listing("ch99/long", "a long listing", "test", (VARIANT,), prefix=prefixes.ITERATIONS)
 SHORT = Listing("ch99/short", "a short listing", "test", (VARIANT,))
 
 
 def _trace(iterations: int, rate: float, drift_from: int | None = None) -> dict[str, Any]:
     """A trace shaped like chapter 8's; ``drift_from``: iterations from there on are off."""
     error, weight, trace = 100.0, 1.0, {}
-    names = ("train_error", "train_correct", *ch08.PER_TEST)
+    names = ("train_error", "train_correct", *ch08_trace.PER_TEST)
     trace = {name: [] for name in names}
     for j in range(iterations):
         error *= rate if drift_from is None or j < drift_from else rate * 1.001
@@ -99,7 +101,7 @@ def test_the_evaluation_after_a_shortened_last_iteration_is_not_compared(root: P
     # A 5-iteration run evaluates after iteration 4, which the golden never did.
     outcome = check(_port(Recorder(), 5), LONG, VARIANT, root=root)
     assert outcome.status == "pass"
-    cut = ch08.first_iterations(_trace(5, 0.5), 5)
+    cut = prefixes.first_iterations(_trace(5, 0.5), 5)
     assert cut["test_iteration"] == [0]
     assert "final_weights_0_1" not in cut
 
@@ -134,7 +136,7 @@ def test_conformance_cases_of_long_listings() -> None:
 
 def test_every_chapter_8_listing_runs_by_iterations() -> None:
     for listing in ch08.LISTINGS:
-        assert get_listing(listing.id).prefix is ch08.ITERATIONS
+        assert get_listing(listing.id).prefix is prefixes.ITERATIONS
         for variant in listing.variants:
             assert variant.params["iterations"] > DEFAULT_PREFIX
 

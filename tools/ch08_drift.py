@@ -34,6 +34,7 @@ import numpy as np
 
 from grokking_spec.catalog import ch08
 from grokking_spec.listing import Listing, Variant
+from grokking_spec.prefixes import first_iterations
 from grokking_spec.reference import ch08_regularization as reference
 from grokking_spec.trace import leaves, normalise
 
@@ -141,7 +142,7 @@ def compare(first: Path, second: Path) -> None:
             n = min(len(left["train_error"]), len(right["train_error"]))
             whole = len(left["train_error"]) == len(right["train_error"])
             if not whole:
-                left, right = ch08.first_iterations(left, n), ch08.first_iterations(right, n)
+                left, right = first_iterations(left, n), first_iterations(right, n)
             print(f"{key} ({'whole' if whole else f'first {n} iterations'}):")
             for field in left:
                 absolute, relative, unequal = _differences(left[field], right[field])

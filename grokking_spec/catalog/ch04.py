@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from typing import Any
+from grokking_spec.catalog.editions import Differences, Sources, editions, meap_seed
+from grokking_spec.listing import BookLine, Listing, prints_nothing
+from grokking_spec.printouts.ch04 import (
+    prints_each_case,
+    prints_error,
+    prints_error_and_prediction,
+    prints_three_errors,
+    prints_weight_error_delta,
+)
 
-from grokking_spec.listing import BookLine, Listing, Printout, Trace, Variant, prints_nothing
-from grokking_spec.pyformat import Edition
-
-SEED_MEAP = "seed 000 (MEAP v6), chapter 4"
-SEED_PUBLISHED = "seed 004 (published 2019 edition), chapter 4"
+SOURCES = Sources(
+    meap=meap_seed(4),
+    published="seed 004 (published 2019 edition), chapter 4",
+)
 
 # How grokking_spec.fidelity holds the published book lines below. Every printed line
 # (``line`` set) is exact text: the seed shows the published outputs as Python 2 printed
@@ -19,72 +25,6 @@ SEED_PUBLISHED = "seed 004 (published 2019 edition), chapter 4"
 # and alpha. Only the values the prose states (``line`` None) are held by rounding to the
 # digits shown, since no code prints them: error-measure's "0.3025", hot-cold-one-step's
 # "0.004", one-step-gradient-descent's "0.85".
-
-
-def prints_error(trace: Trace, edition: Edition) -> list[str]:
-    return [edition.format(trace["error"])]
-
-
-def prints_three_errors(trace: Trace, edition: Edition) -> list[str]:
-    """The error of the weight, of the weight plus lr and of the weight minus lr."""
-    return [edition.format(trace[name]) for name in ("error", "up_error", "down_error")]
-
-
-def _error_prediction_lines(trace: Trace, edition: Edition) -> list[str]:
-    return [
-        "Error:" + edition.format(error) + " Prediction:" + edition.format(prediction)
-        for error, prediction in zip(trace["error"], trace["prediction"], strict=True)
-    ]
-
-
-def prints_error_and_prediction(trace: Trace, edition: Edition) -> list[str]:
-    """One ``Error:... Prediction:...`` line per iteration."""
-    return _error_prediction_lines(trace, edition)
-
-
-def prints_each_case(trace: Trace, edition: Edition) -> list[str]:
-    """The error and prediction lines of each step amount, one case after the other."""
-    return [line for case in trace["cases"] for line in _error_prediction_lines(case, edition)]
-
-
-def prints_weight_error_delta(trace: Trace, edition: Edition) -> list[str]:
-    """Published: a separator, the weight, error and prediction, delta and weight delta."""
-    lines = []
-    for step in range(len(trace["error"])):
-        lines += [
-            "-----",
-            "Weight:" + edition.format(trace["weight"][step]),
-            "Error:"
-            + edition.format(trace["error"][step])
-            + " Prediction:"
-            + edition.format(trace["prediction"][step]),
-            "Delta:"
-            + edition.format(trace["delta"][step])
-            + " Weight Delta:"
-            + edition.format(trace["weight_delta"][step]),
-        ]
-    return lines
-
-
-def _both(
-    params: dict[str, Any],
-    printout: Printout,
-    book: Sequence[BookLine] = (),
-    meap: dict[str, Any] | None = None,
-    meap_printout: Printout | None = None,
-    meap_book: Sequence[BookLine] | None = None,
-) -> tuple[Variant, Variant]:
-    """The two editions; the meap one differs only where an argument says so."""
-    return (
-        Variant(
-            "meap",
-            meap if meap is not None else params,
-            SEED_MEAP,
-            printout=meap_printout or printout,
-            book=tuple(book if meap_book is None else meap_book),
-        ),
-        Variant("published", params, SEED_PUBLISHED, printout=printout, book=tuple(book)),
-    )
 
 
 def _steps(*lines: tuple[int, str]) -> tuple[BookLine, ...]:
@@ -142,30 +82,35 @@ LISTINGS = (
         "ch04/error-measure",
         "Measure the error of one prediction",
         "Compare: Does our network make good predictions?",
-        _both(
+        editions(
+            SOURCES,
             {"weight": 0.5, "input": 0.5, "goal_prediction": 0.8},
             prints_error,
             book=(BookLine("It should print 0.3025:", ("error",)),),
-            meap_book=(BookLine('It should print "0.16".', ("error",)),),
+            meap=Differences(book=(BookLine('It should print "0.16".', ("error",)),)),
         ),
     ),
     Listing(
         "ch04/hot-cold-one-step",
         "Hot and cold learning, one step",
         "Hot and Cold Learning steps 1-5",
-        _both(
+        editions(
+            SOURCES,
             {"weight": 0.1, "lr": 0.01, "input": 8.5, "goal_prediction": 1},
             prints_three_errors,
             book=(BookLine("the new error is only 0.004", ("new_error",)),),
-            meap_printout=prints_nothing,
-            meap_book=(BookLine("The new error is only 0.004", ("new_error",)),),
+            meap=Differences(
+                printout=prints_nothing,
+                book=(BookLine("The new error is only 0.004", ("new_error",)),),
+            ),
         ),
     ),
     Listing(
         "ch04/hot-and-cold-learning",
         "Hot and cold learning",
         "Hot and Cold Learning",
-        _both(
+        editions(
+            SOURCES,
             {
                 "weight": 0.5,
                 "input": 0.5,
@@ -186,7 +131,8 @@ LISTINGS = (
         "ch04/hot-and-cold-overshoot",
         "Hot and cold learning with steps too large (0.2, then 10)",
         "Characteristics of Hot and Cold Learning",
-        _both(
+        editions(
+            SOURCES,
             {
                 "weight": 0.5,
                 "input": 0.5,
@@ -212,20 +158,23 @@ LISTINGS = (
         "ch04/direction-and-amount",
         "Gradient descent: direction and amount from the pure error",
         "Calculating Both direction and amount from error",
-        _both(GOAL_0_8, prints_error_and_prediction, book=CONVERGING_STEPS),
+        editions(SOURCES, GOAL_0_8, prints_error_and_prediction, book=CONVERGING_STEPS),
     ),
     Listing(
         "ch04/one-step-gradient-descent",
         "One iteration of gradient descent",
         "One Iteration of Gradient Descent",
-        _both(
+        editions(
+            SOURCES,
             {"weight": 0.1, "alpha": 0.01, "input": 8.5, "goal_prediction": 1},
             prints_nothing,
             book=(BookLine("the network's prediction was 0.85", ("prediction",)),),
-            meap_book=(
-                # Chapter 5 recaps this step beside its multi-input version.
-                BookLine("8.5 * -0.15 = -1.25", ("params.input", "delta", "weight_delta")),
-                BookLine("our network's prediction was 0.85", ("prediction",)),
+            meap=Differences(
+                book=(
+                    # Chapter 5 recaps this step beside its multi-input version.
+                    BookLine("8.5 * -0.15 = -1.25", ("params.input", "delta", "weight_delta")),
+                    BookLine("our network's prediction was 0.85", ("prediction",)),
+                )
             ),
         ),
     ),
@@ -233,29 +182,31 @@ LISTINGS = (
         "ch04/learning-is-reducing-error",
         "Learning is just reducing error",
         "Learning Is Just Reducing Error",
-        _both(
+        editions(
+            SOURCES,
             {"weight": 0.0, "goal_prediction": 0.8, "input": 0.5, "iterations": 4},
             prints_error_and_prediction,
-            meap=GOAL_0_8,
+            meap=Differences(params=GOAL_0_8),
         ),
     ),
     Listing(
         "ch04/watch-several-steps",
         "Several steps of learning, overshooting and returning",
         "Let's Watch Several Steps of Learning",
-        _both(
+        editions(
+            SOURCES,
             {"weight": 0.0, "goal_prediction": 0.8, "input": 1.1, "iterations": 4},
             prints_weight_error_delta,
             book=WATCHED_STEPS,
-            meap_printout=prints_error_and_prediction,
-            meap_book=(),
+            meap=Differences(printout=prints_error_and_prediction, book=()),
         ),
     ),
     Listing(
         "ch04/breaking-gradient-descent",
         "Breaking gradient descent: a large input diverges",
         "Breaking Gradient Descent",
-        _both(
+        editions(
+            SOURCES,
             {**GOAL_0_8, "input": 2},
             prints_error_and_prediction,
             book=_steps(
@@ -272,7 +223,8 @@ LISTINGS = (
         "ch04/alpha",
         "Alpha tames the divergence",
         "Alpha In Code",
-        _both(
+        editions(
+            SOURCES,
             {**GOAL_0_8, "input": 2, "alpha": 0.1},
             prints_error_and_prediction,
             book=_steps(

@@ -1,31 +1,10 @@
 """Chapter 8 listings: regularization on MNIST (three-layer network, dropout, mini-batches).
 
-The three listings train on the book's MNIST subset (``grokking_spec.porting.mnist``) for 300 or 350
-iterations, so they are long: each has a ``Prefix`` rule, and the harness can run and
-compare only their first iterations (see ``grokking_spec.engine``). The trace is the
-reference's (``reference/ch08_regularization.py``): raw per-iteration training sums and
-counts, the test-set sums and counts and two weight fingerprints at every iteration that
-evaluates the test set, and the fingerprints after the last iteration. Printing divides and
-truncates like the book (``str(x)[0:5]``).
-
-Output lines are what a terminal shows:
-
-- ``sys.stdout.write("\\r" + ...)`` returns to the start of the line, so of a loop's
-  ``\\r``-led progress writes only the last stays on screen. The meap three-layer listing
-  writes one per iteration and never a newline: its output is the final one,
-  ``" I:299 Error:... Correct:..."``. The published one completes the line at every test
-  evaluation (``" Test-Err:... Test-Acc:..."`` and a newline): 36 lines, iterations 0, 10,
-  ..., 340 and 349.
-- ``sys.stdout.write("\\n" + ...)`` (dropout, mini-batch) starts each record on a new line;
-  the blank line this leaves before the first record is not counted: 30 lines,
-  iterations 0, 10, ..., 290.
-
-The meap three-layer printout is three programs, in the order the seed shows their
-output: the training listing (its final progress line), the test snippet run after it
-(``" Error:... Correct:..."``), and the Memorization vs Generalization table, whose code
-the seed does not print: it is modelled as the same network with the dropout listing's
-evaluation and print every 10 iterations (30 lines). Training is deterministic and the
-evaluations do not touch the weights, so one run of 300 iterations gives all 32 lines.
+The three listings train on the book's MNIST subset for 300 or 350 iterations, so they are
+long: each has the ``prefixes.ITERATIONS`` rule, and the harness can run and compare only
+their first iterations (see ``grokking_spec.engine``). What their trace holds is in
+``grokking_spec.ch08_trace``; what each edition prints, and how the meap three-layer
+listing's 32 lines come about, in ``grokking_spec.printouts.ch08``.
 
 Differences of the published edition (the meap code otherwise, Python 3): the
 three-layer listing runs 350 iterations and prints train and test figures on one line;
@@ -35,109 +14,20 @@ per-image accuracy loop (``updates_inside_accuracy_loop``), a bug the variant re
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from grokking_spec.catalog.editions import Differences, Sources, editions, meap_seed
+from grokking_spec.ch08_trace import TEST_EVERY
+from grokking_spec.listing import BookLine, Listing
+from grokking_spec.prefixes import ITERATIONS
+from grokking_spec.printouts.ch08 import (
+    prints_meap_three_layer,
+    prints_published_three_layer,
+    prints_records,
+)
 
-from grokking_spec.listing import BookLine, Listing, Prefix, Trace, Variant
-from grokking_spec.pyformat import Edition
-
-SEED_MEAP = "seed 000 (MEAP v6), chapter 8"
-SEED_PUBLISHED = "published 2019 edition: the meap code in Python 3, with the catalog's changes"
-
-TRAIN_IMAGES = 1000
-TEST_IMAGES = 10000
-
-#: The listings evaluate the test set after iteration j when j % TEST_EVERY == 0.
-TEST_EVERY = 10
-
-#: Trace fields with one entry per test evaluation.
-PER_TEST = ("test_iteration", "test_error", "test_correct", "weights_0_1", "weights_1_2")
-
-
-def first_iterations(trace: Trace, n: int) -> Trace:
-    """The part of a trace the first ``n`` iterations determine.
-
-    Per-iteration series are cut to ``n``; of the test evaluations, those every 10
-    iterations before ``n`` are kept. The three-layer listing also evaluates after its last
-    iteration, which a shortened run moves, and the final fingerprints move with it: both
-    are left out.
-    """
-    kept = [
-        index
-        for index, iteration in enumerate(trace["test_iteration"])
-        if iteration < n and iteration % TEST_EVERY == 0
-    ]
-    return {
-        "train_error": trace["train_error"][:n],
-        "train_correct": trace["train_correct"][:n],
-        **{name: [trace[name][index] for index in kept] for name in PER_TEST},
-    }
-
-
-ITERATIONS = Prefix("iterations", first_iterations)
-
-
-def _mean(edition: Edition, total: float, count: int) -> str:
-    """``str(total / float(count))[0:5]``."""
-    return edition.truncated(total / float(count), 5)
-
-
-def _rate(edition: Edition, correct: int, count: int) -> str:
-    """``str(correct / float(count))``."""
-    return edition.format(correct / float(count))
-
-
-def _record(trace: Trace, edition: Edition, index: int) -> str:
-    """One line of the dropout listing's print: test figures, then training figures."""
-    iteration = trace["test_iteration"][index]
-    return (
-        f"I:{iteration}"
-        f" Test-Err:{_mean(edition, trace['test_error'][index], TEST_IMAGES)}"
-        f" Test-Acc:{_rate(edition, trace['test_correct'][index], TEST_IMAGES)}"
-        f" Train-Err:{_mean(edition, trace['train_error'][iteration], TRAIN_IMAGES)}"
-        f" Train-Acc:{_rate(edition, trace['train_correct'][iteration], TRAIN_IMAGES)}"
-    )
-
-
-def _every_tenth(trace: Trace) -> list[int]:
-    return [
-        index
-        for index, iteration in enumerate(trace["test_iteration"])
-        if iteration % TEST_EVERY == 0
-    ]
-
-
-def prints_records(trace: Trace, edition: Edition) -> list[str]:
-    """Dropout and mini-batch: ``I:j Test-Err:... Test-Acc:... Train-Err:... Train-Acc:...``."""
-    return [_record(trace, edition, index) for index in _every_tenth(trace)]
-
-
-def prints_meap_three_layer(trace: Trace, edition: Edition) -> list[str]:
-    """The last progress line, the test line after training, then the every-10 table."""
-    last = len(trace["train_error"]) - 1
-    training = (
-        f" I:{last}"
-        f" Error:{_mean(edition, trace['train_error'][last], TRAIN_IMAGES)}"
-        f" Correct:{_rate(edition, trace['train_correct'][last], TRAIN_IMAGES)}"
-    )
-    test = (
-        f" Error:{_mean(edition, trace['test_error'][-1], TEST_IMAGES)}"
-        f" Correct:{_rate(edition, trace['test_correct'][-1], TEST_IMAGES)}"
-    )
-    return [training, test, *prints_records(trace, edition)]
-
-
-def prints_published_three_layer(trace: Trace, edition: Edition) -> list[str]:
-    """`` I:j Train-Err:... Train-Acc:... Test-Err:... Test-Acc:...`` at each evaluation."""
-    lines = []
-    for index, iteration in enumerate(trace["test_iteration"]):
-        lines.append(
-            f" I:{iteration}"
-            f" Train-Err:{_mean(edition, trace['train_error'][iteration], TRAIN_IMAGES)}"
-            f" Train-Acc:{_rate(edition, trace['train_correct'][iteration], TRAIN_IMAGES)}"
-            f" Test-Err:{_mean(edition, trace['test_error'][index], TEST_IMAGES)}"
-            f" Test-Acc:{_rate(edition, trace['test_correct'][index], TEST_IMAGES)}"
-        )
-    return lines
+SOURCES = Sources(
+    meap=meap_seed(8),
+    published="published 2019 edition: the meap code in Python 3, with the catalog's changes",
+)
 
 
 def _table(text: str, first_line: int = 0) -> tuple[BookLine, ...]:
@@ -261,19 +151,6 @@ I:290 Test-Err:0.466 Test-Acc:0.775 Train-Err:0.359 Train-Acc:0.873
 """
 
 
-def _variants(
-    meap: Mapping[str, object],
-    published: Mapping[str, object],
-    meap_book: tuple[BookLine, ...],
-    meap_printout: Callable[[Trace, Edition], list[str]] = prints_records,
-    published_printout: Callable[[Trace, Edition], list[str]] = prints_records,
-) -> tuple[Variant, Variant]:
-    return (
-        Variant("meap", meap, SEED_MEAP, meap_printout, meap_book),
-        Variant("published", published, SEED_PUBLISHED, published_printout, ()),
-    )
-
-
 THREE_LAYER = {"alpha": 0.005, "iterations": 300, "hidden_size": 40}
 DROPOUT = {"alpha": 0.005, "iterations": 300, "hidden_size": 100}
 BATCH = {
@@ -289,22 +166,28 @@ LISTINGS = (
         "ch08/three-layer-mnist",
         "Three-layer relu network on MNIST: memorization vs generalization",
         "3 Layer Network on MNIST, Memorization vs Generalization",
-        _variants(
+        editions(
+            SOURCES,
             THREE_LAYER,
-            {**THREE_LAYER, "iterations": 350},
-            (
-                BookLine(
-                    "I:299 Error:0.101 Correct:1.0",
-                    ("train_error[299]", "train_correct[299]"),
-                    line=0,
+            meap=Differences(
+                printout=prints_meap_three_layer,
+                book=(
+                    BookLine(
+                        "I:299 Error:0.101 Correct:1.0",
+                        ("train_error[299]", "train_correct[299]"),
+                        line=0,
+                    ),
+                    BookLine(
+                        "Error:0.803 Correct:0.601",
+                        ("test_error[-1]", "test_correct[-1]"),
+                        line=1,
+                    ),
+                    *_table(THREE_LAYER_TABLE, first_line=2),
                 ),
-                BookLine(
-                    "Error:0.803 Correct:0.601", ("test_error[-1]", "test_correct[-1]"), line=1
-                ),
-                *_table(THREE_LAYER_TABLE, first_line=2),
             ),
-            meap_printout=prints_meap_three_layer,
-            published_printout=prints_published_three_layer,
+            published=Differences(
+                params={**THREE_LAYER, "iterations": 350}, printout=prints_published_three_layer
+            ),
         ),
         prefix=ITERATIONS,
     ),
@@ -312,17 +195,21 @@ LISTINGS = (
         "ch08/dropout",
         "Dropout on the hidden layer",
         "Dropout In Code, Dropout Evaluated on MNIST",
-        _variants(DROPOUT, DROPOUT, _table(DROPOUT_TABLE)),
+        editions(SOURCES, DROPOUT, prints_records, meap=Differences(book=_table(DROPOUT_TABLE))),
         prefix=ITERATIONS,
     ),
     Listing(
         "ch08/batch-gradient-descent",
         "Mini-batch gradient descent with dropout",
         "Batch Gradient Descent",
-        _variants(
+        editions(
+            SOURCES,
             BATCH,
-            {**BATCH, "alpha": 0.001, "updates_inside_accuracy_loop": True},
-            _table(BATCH_TABLE),
+            prints_records,
+            meap=Differences(book=_table(BATCH_TABLE)),
+            published=Differences(
+                params={**BATCH, "alpha": 0.001, "updates_inside_accuracy_loop": True}
+            ),
         ),
         prefix=ITERATIONS,
     ),

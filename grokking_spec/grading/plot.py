@@ -6,7 +6,7 @@ from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
-from grokking_spec.catalog.ch08 import TEST_IMAGES, TRAIN_IMAGES
+from grokking_spec.ch08_trace import TEST_IMAGES, TRAIN_IMAGES
 from grokking_spec.grading.align import align
 from grokking_spec.grading.expected import Expectation, expectation
 from grokking_spec.grading.sources import Capture

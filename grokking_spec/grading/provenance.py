@@ -14,7 +14,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from grokking_spec.catalog.ch08 import PER_TEST, TEST_IMAGES, TRAIN_IMAGES
+from grokking_spec.ch08_trace import PER_TEST, TEST_IMAGES, TRAIN_IMAGES
 from grokking_spec.grading.numbers import Number, rounded
 from grokking_spec.pyformat import Edition
 
