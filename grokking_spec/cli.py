@@ -109,6 +109,10 @@ def _parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     arguments = _parser().parse_args(argv)
+    if sys.stdout is None and getattr(arguments, "output", None) is None:
+        # Standard output closed (`>&-`): Python leaves None and print() drops every line,
+        # so the command would seem to succeed. Exit as for any broken stdout.
+        return 1
     handler = getattr(arguments, "handler", None)
     try:
         return int(handler(arguments)) if handler is not None else _dispatch(arguments)
@@ -161,17 +165,30 @@ def _list() -> int:
 
 
 def implementations(names: Sequence[str]) -> tuple[list[Implementation], list[str]]:
-    """The named implementations (each once, in order), or all; the reference first."""
+    """The named implementations (each once, in order), or all; the reference first.
+
+    With the problems of discovery that concern them (all of them when none is named).
+    """
     registered, problems = discover()
     unique = list(dict.fromkeys(names))
     for name in unique:
         if name not in registered:
+            # A plugin that failed to load, or two with that name: its own line says why.
+            about = _problems_of(name, problems)
+            if about:
+                raise UnknownName(about[0])
             known = ", ".join(sorted(registered)) or "none: is the project installed?"
             raise UnknownName(f"unknown implementation {name!r} (registered: {known})")
     chosen = [registered[name] for name in (unique or sorted(registered))]
     # The reference first: it is the column every other one is read against.
     chosen.sort(key=lambda implementation: not implementation.writes_goldens)
-    return chosen, problems if not unique else []
+    if unique:
+        problems = [problem for name in unique for problem in _problems_of(name, problems)]
+    return chosen, problems
+
+
+def _problems_of(name: str, problems: Sequence[str]) -> list[str]:
+    return [problem for problem in problems if problem.startswith(f"implementation {name!r}")]
 
 
 def _run(listing_id: str, variant_name: str, impl_name: str, timeout: float) -> int:

@@ -18,10 +18,15 @@ How many: the caller's ``limit`` (``None`` for no limit), capped by the implemen
 prefix of ``n`` iterations the implementation runs with the listing's length parameter set
 to ``n``, and ``cut(trace, n)`` of its trace is compared with ``cut(golden, n)``. A whole run
 of a long listing may take minutes: its time limit is raised to ``LONG_RUN_TIMEOUT``.
+
+Goldens are protected from the implementations: the bytes of the listing's golden files are
+read before each run and compared after it; a golden changed meanwhile is restored from
+those bytes and the cell fails, naming the file.
 """
 
 from __future__ import annotations
 
+import contextlib
 import math
 import time
 from collections.abc import Mapping
@@ -125,7 +130,9 @@ class Outcome:
 
     def report(self, verbose: bool = False) -> str:
         """A few lines: the first divergence and the largest; every mismatch if verbose."""
-        lines = [f"{self.headline()}: {self.detail}"]
+        # An error's own message names the implementation and listing; the headline too.
+        detail = self.detail.removeprefix(f"{self.implementation}: {self.listing_id}: ")
+        lines = [f"{self.headline()}: {detail}"]
         if verbose:
             lines += ["  " + mismatch.describe() for mismatch in self.mismatches]
         elif self.mismatches:
@@ -225,17 +232,24 @@ def check(
     n = prefix_length(implementation, listing, limit)
     if n is not None:
         params = prefix_params(listing, params, n)
+    goldens = golden_bytes(listing, root)
     started = time.perf_counter()
+    not_run: Outcome | None = None
     try:
         trace = runner.run(
             implementation, listing.id, params, time_limit(listing, n, timeout), variant.name
         )
     except Skipped as skipped:
-        return Outcome(name, listing.id, variant.name, "skip", str(skipped))
+        not_run = Outcome(name, listing.id, variant.name, "skip", str(skipped))
     except ImplementationError as error:
         outcome = Outcome(name, listing.id, variant.name, "fail", str(error), prefix=n)
-        return _expected(implementation, outcome)
+        not_run = _expected(implementation, outcome)
     seconds = time.perf_counter() - started
+    tampered = restore_goldens(goldens, root)
+    if tampered:
+        return Outcome(name, listing.id, variant.name, "fail", tampered, prefix=n)
+    if not_run is not None:
+        return not_run
     if n is None:
         comparison = trace_comparison(golden, trace)
     else:
@@ -252,6 +266,41 @@ def check(
     ):
         comparison.mismatches.append(_not_bit_identical(comparison))
     return _expected(implementation, _verdict(name, listing, variant, comparison, n, seconds))
+
+
+def golden_bytes(listing: Listing, root: Path | None = None) -> dict[Path, bytes]:
+    """The bytes of the listing's golden files (every variant), read before a run."""
+    found = {}
+    for variant in listing.variants:
+        path = golden_path(listing, variant, root)
+        with contextlib.suppress(OSError):
+            if path.is_file() and not path.is_symlink():
+                found[path] = path.read_bytes()
+    return found
+
+
+def restore_goldens(goldens: Mapping[Path, bytes], root: Path | None = None) -> str:
+    """Put back any of ``goldens`` an implementation changed while it ran; say which, or "".
+
+    An implementation runs with the user's rights and could write into spec/; the goldens
+    of the listing it runs are the ones it could mean to pass by rewriting.
+    """
+    changed = []
+    for path, data in goldens.items():
+        try:
+            intact = path.is_file() and not path.is_symlink() and path.read_bytes() == data
+        except OSError:
+            intact = False
+        if intact:
+            continue
+        try:
+            if path.is_symlink() or path.exists():
+                path.unlink()
+            write_golden(path, data.decode("utf-8"), root)
+            changed.append(f"{path} (restored)")
+        except (OSError, GoldenError, UnicodeDecodeError) as error:
+            changed.append(f"{path} (could not restore it: {error})")
+    return f"changed its golden file {', '.join(changed)} while running" if changed else ""
 
 
 def _not_bit_identical(comparison: Comparison) -> Mismatch:

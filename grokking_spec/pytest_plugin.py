@@ -96,6 +96,10 @@ def pytest_configure(config: pytest.Config) -> None:
     names = list(dict.fromkeys(config.getoption("impl")))
     for name in names:
         if name not in registered:
+            # A plugin that failed to load, or two with that name: its own one line says why.
+            about = [p for p in problems if p.startswith(f"implementation {name!r}")]
+            if about:
+                raise pytest.UsageError(f"--impl {name}: {about[0]}")
             known = ", ".join(sorted(registered)) or "none: is the project installed?"
             raise pytest.UsageError(f"--impl {name}: no such implementation (registered: {known})")
     regenerating = bool(config.getoption("force_regen", False)) or bool(
@@ -218,7 +222,8 @@ class SpecItem(pytest.Item):
 
 
 def _failure_text(outcome: Outcome, golden: Path) -> str:
-    return f"{golden}\n{outcome.report()}"
+    # The first line is what pytest's short summary (-ra) shows: the divergence, not a path.
+    return f"{outcome.report()}\n  golden: {golden}"
 
 
 class BrokenPlugin(pytest.Item):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 import xml.etree.ElementTree as ElementTree
 from collections import Counter
 from dataclasses import dataclass
@@ -131,10 +132,19 @@ def as_markdown(results: Results, verbose: bool = False) -> str:
         cells = [f"`{cell(by[name])}`" if name in by else "" for name in header[2:]]
         lines.append("| " + " | ".join([listing_id, variant, *cells]) + " |")
     notes = [
-        "- " + line.strip() if line.startswith("  ") else line
+        "- " + _markdown_text(line.strip()) if line.startswith("  ") else line
         for line in _legend(results) + _notes(results, verbose)
     ]
     return "\n".join(lines + notes + ["", f"**{_summary_line(results)}**"]) + "\n"
+
+
+#: Characters a renderer would read as markup in a note (``FAIL <field>`` as an HTML tag).
+_MARKUP = re.compile(r"([\\`*_<>\[\]|])")
+
+
+def _markdown_text(text: str) -> str:
+    """``text`` shown as it is: markup characters backslash-escaped (CommonMark)."""
+    return _MARKUP.sub(r"\\\1", text)
 
 
 def _plain(value: Any) -> Any:

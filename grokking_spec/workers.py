@@ -7,10 +7,12 @@ one for the next listing. A worker loads its implementation from the entry point
 discovered under (``Implementation.origin``, ``module:attribute``); an implementation made
 in-process (tests, scripts) has no origin and runs in the calling process.
 
-The protocol: one JSON request per line on the worker's stdin; one JSON reply per line on
-a pipe of its own (the worker's stdout and stderr go to /dev/null, so whatever an
-implementation prints cannot garble a reply). Floats cross as their shortest repr, so they
-arrive bit for bit; NaN and infinities as JSON's usual extensions.
+The protocol: the worker says ``ready`` once started (its start-up, importing numpy and the
+harness, is not charged to the first listing's time limit); then one JSON request per line
+on the worker's stdin, one JSON reply per line on a pipe of its own (the worker's stdout and
+stderr go to /dev/null, so whatever an implementation prints cannot garble a reply). Floats
+cross as their shortest repr, so they arrive bit for bit; NaN and infinities as JSON's usual
+extensions.
 """
 
 from __future__ import annotations
@@ -34,6 +36,12 @@ from grokking_spec.plugins import (
     load_entry,
     run_listing,
 )
+
+#: Seconds a new worker may take to start (import numpy and the harness) before it is given up.
+STARTUP_TIMEOUT = 120.0
+
+#: The worker's first line, once it has started and before any request.
+READY = b"ready\n"
 
 
 class Worker:
@@ -63,6 +71,9 @@ class Worker:
         if not self._alive():
             self.stop()  # a worker that died earlier: reap it, then start afresh
             self._start()
+            if self._read_line(STARTUP_TIMEOUT) != READY:
+                self.stop()
+                raise ImplementationError(f"{where}: worker process failed to start")
         process = self._process
         assert process is not None and process.stdin is not None and self._replies is not None
         request = {
@@ -199,6 +210,8 @@ def _serve(reply_fd: int) -> None:
     devnull = os.open(os.devnull, os.O_RDWR)
     for fd in (0, 1, 2):
         os.dup2(devnull, fd)
+    replies.write(READY.decode())
+    replies.flush()
     loaded: dict[str, Implementation] = {}
     for line in requests:
         request = json.loads(line)
