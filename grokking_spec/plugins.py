@@ -176,7 +176,7 @@ def run_listing(
             result = function(**params)
     except ImplementationError:
         raise
-    except Exception as error:
+    except (Exception, SystemExit) as error:  # sys.exit() in a listing fails only that listing
         raise ImplementationError(f"{where}: raised {describe_error(error)}") from error
     try:
         return normalise(result)

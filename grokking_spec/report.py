@@ -87,9 +87,7 @@ def _notes(results: Results, verbose: bool) -> list[str]:
         lines += ["  " + o.report(verbose).replace("\n", "\n  ") for o in failures]
         lines += [f"  {problem}" for problem in results.problems]
     for status, title in (("xfail", "Expected failures:"), ("skip", "Skipped:")):
-        reasons = Counter(
-            f"{o.implementation}: {o.detail}" for o in results.outcomes if o.status == status
-        )
+        reasons = Counter(_reason(o) for o in results.outcomes if o.status == status)
         if reasons:
             lines += ["", title]
             lines += [
@@ -97,6 +95,13 @@ def _notes(results: Results, verbose: bool) -> list[str]:
                 for reason, count in reasons.items()
             ]
     return lines
+
+
+def _reason(outcome: Outcome) -> str:
+    """An xfail or skip reason; "does not implement" is said once per implementation."""
+    if "does not implement" in outcome.detail:
+        return f"{outcome.implementation}: listings it does not implement"
+    return f"{outcome.implementation}: {outcome.detail}"
 
 
 def _legend(results: Results) -> list[str]:
