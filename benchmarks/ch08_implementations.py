@@ -57,7 +57,8 @@ class Run:
     listing: str
     runner: str
     iterations: int
-    whole: bool
+    #: ``""`` for a whole run, else why it was shortened: ``"budget"`` or ``"--iterations"``.
+    shortened: str
     cpu: float
     wall: float
     madds: int
@@ -66,6 +67,10 @@ class Run:
     @property
     def seconds_per_madd(self) -> float:
         return self.cpu / self.madds
+
+    @property
+    def rate(self) -> float:
+        return self.madds / self.cpu if self.cpu else 0.0
 
 
 def timed(call: Callable[[], Any]) -> tuple[Any, float, float]:
@@ -83,12 +88,14 @@ def golden_verdict(golden: dict[str, Any], listing: Any, trace: Any, n: int | No
 
 
 def ratio(run: Run, base: Run | None) -> str:
-    return "" if base is None else f"{run.seconds_per_madd / base.seconds_per_madd:.2f}"
+    if base is None or not base.cpu:
+        return ""
+    return f"{run.seconds_per_madd / base.seconds_per_madd:.2f}"
 
 
 def print_table(runs: list[Run]) -> None:
     header = (
-        f"{'listing (variant)':40} {'runs':16} {'iterations':>10} {'CPU s':>8} {'wall s':>8} "
+        f"{'listing (variant)':40} {'runs':16} {'iterations':>18} {'CPU s':>8} {'wall s':>8} "
         f"{'/ref':>6} {'/book':>6} {'madds':>9} {'madds/s':>9}  golden"
     )
     print(header)
@@ -97,11 +104,11 @@ def print_table(runs: list[Run]) -> None:
         same = [other for other in runs if other.listing == run.listing]
         reference = next((r for r in same if r.runner == "reference"), None)
         book = next((r for r in same if r.runner == BOOK), None)
-        iterations = f"{run.iterations}" + ("" if run.whole else " (budget)")
+        iterations = f"{run.iterations}" + (f" ({run.shortened})" if run.shortened else "")
         print(
-            f"{run.listing:40} {run.runner:16} {iterations:>10} {run.cpu:8.1f} {run.wall:8.1f} "
+            f"{run.listing:40} {run.runner:16} {iterations:>18} {run.cpu:8.1f} {run.wall:8.1f} "
             f"{ratio(run, reference):>6} {ratio(run, book):>6} {run.madds:9.2e} "
-            f"{run.madds / run.cpu:9.2e}  {run.golden}"
+            f"{run.rate:9.2e}  {run.golden}"
         )
     runners = list(dict.fromkeys(run.runner for run in runs))
     print()
@@ -163,14 +170,17 @@ def main() -> int:
                 verdict = golden_verdict(golden, listing, trace, n)
             except ImplementationError as error:
                 trace, cpu, wall, verdict = None, 0.0, 0.0, f"ERROR: {error}"
-            whole = params["iterations"] == golden["params"]["iterations"]
+            shortened = ""
+            if params["iterations"] < golden["params"]["iterations"]:
+                budget = implementation.prefix_budgets.get(listing.id)
+                shortened = "budget" if budget == params["iterations"] else "--iterations"
             madds = multiply_adds(listing.id, params)
             runs.append(
                 Run(
                     label,
                     implementation.name,
                     params["iterations"],
-                    whole,
+                    shortened,
                     cpu,
                     wall,
                     madds,
@@ -188,7 +198,10 @@ def main() -> int:
             whole = params["iterations"] == golden["params"]["iterations"]
             verdict = golden_verdict(golden, listing, trace, None if whole else n)
             madds = multiply_adds(listing.id, params)
-            runs.append(Run(label, BOOK, params["iterations"], whole, cpu, wall, madds, verdict))
+            shortened = "" if whole else "--iterations"
+            runs.append(
+                Run(label, BOOK, params["iterations"], shortened, cpu, wall, madds, verdict)
+            )
             print(f"{label}: {BOOK} {cpu:.1f} s", file=sys.stderr, flush=True)
     print_table(runs)
     return 0
