@@ -47,7 +47,12 @@ from grokking_spec.golden import (
 )
 from grokking_spec.levels import on_goldens_kernel
 from grokking_spec.listing import Listing, Trace, Variant
-from grokking_spec.plugins import DEFAULT_TIMEOUT, Implementation, ImplementationError, run_listing
+from grokking_spec.plugins import (
+    DEFAULT_TIMEOUT,
+    Implementation,
+    ImplementationError,
+    run_listing,
+)
 
 #: How many iterations the quick checks run of a long listing: enough for one test evaluation.
 DEFAULT_PREFIX = 2
@@ -153,9 +158,16 @@ def prefix_length(
     return min(bounds) if bounds else None
 
 
-def time_limit(listing: Listing, n: int | None, timeout: float | None) -> float | None:
-    """The time limit of a run of ``n`` iterations (``None``: whole) of ``listing``."""
-    if timeout is None or listing.prefix is None or n is not None:
+def time_limit(
+    listing: Listing, n: int | None, timeout: float | None, budgeted: bool = False
+) -> float | None:
+    """The time limit of a run of ``n`` iterations (``None``: whole) of ``listing``.
+
+    A whole run of a long listing, or a run on the prefix budget of an implementation that
+    declares one (it is slow: pure Python takes a minute an iteration), gets at least
+    ``LONG_RUN_TIMEOUT``.
+    """
+    if timeout is None or listing.prefix is None or (n is not None and not budgeted):
         return timeout
     return max(timeout, LONG_RUN_TIMEOUT)
 
@@ -237,7 +249,11 @@ def check(
     not_run: Outcome | None = None
     try:
         trace = runner.run(
-            implementation, listing.id, params, time_limit(listing, n, timeout), variant.name
+            implementation,
+            listing.id,
+            params,
+            time_limit(listing, n, timeout, listing.id in implementation.prefix_budgets),
+            variant.name,
         )
     except Skipped as skipped:
         not_run = Outcome(name, listing.id, variant.name, "skip", str(skipped))

@@ -41,6 +41,7 @@ from grokking_spec.golden import GoldenError, golden_path
 from grokking_spec.listing import Listing, Variant
 from grokking_spec.plugins import DEFAULT_TIMEOUT, Implementation, discover
 from grokking_spec.workers import Runner
+from grokking_spec.workload import multiply_adds
 
 
 @dataclass(frozen=True)
@@ -260,6 +261,20 @@ class Spec(pytest.Collector):
             yield BrokenPlugin.from_parent(self, name=f"broken-plugin-{index}", problem=problem)
 
 
+def _work(item: pytest.Item) -> int:
+    """The multiply-adds of a ``full`` case of a long listing (its prefix if it has one)."""
+    if not isinstance(item, SpecItem) or not item.case.full:
+        return 0
+    case = item.case
+    params = dict(case.variant.params)
+    if case.iterations is not None:
+        params[case.listing.prefix.param if case.listing.prefix else "iterations"] = case.iterations
+    try:
+        return multiply_adds(case.listing.id, params)
+    except KeyError:
+        return 0
+
+
 @pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(
     session: pytest.Session, config: pytest.Config, items: list[pytest.Item]
@@ -273,6 +288,9 @@ def pytest_collection_modifyitems(
         report = pytest.CollectReport(spec.nodeid, "passed", None, collected)
         config.hook.pytest_collectreport(report=report)
         items.extend(item for item in collected if isinstance(item, pytest.Item))
+        # With pytest-xdist handing out one case at a time (--dist loadgroup), the longest
+        # runs first keep a worker from being left with one at the end; only the order moves.
+        items.sort(key=lambda item: -_work(item))
     if config.option.markexpr:
         return
     long_runs = [item for item in items if item.get_closest_marker("full")]
