@@ -12,6 +12,7 @@ import pytest
 import grokking_spec.cli as cli
 from grokking_spec.catalog import get_listing, listing_variants
 from grokking_spec.implementations.lists import implementation as lists
+from grokking_spec.levels import on_goldens_kernel
 from grokking_spec.plugins import Implementation, run_listing
 from grokking_spec.reference import implementation as reference
 
@@ -55,6 +56,9 @@ def test_run_multiple_inputs_meap_prints_the_book_value(
 @pytest.mark.parametrize("variant", ["meap", "published"])
 def test_lists_prints_what_the_reference_prints(listing_id: str, variant: str) -> None:
     # What `run --impl lists` prints, without a worker process per call (see the next test).
+    # Bit for bit on the goldens' kernel; elsewhere the reference's BLAS sums may differ.
+    if not on_goldens_kernel():
+        pytest.skip("lists and the reference print the same digits on the goldens' kernel")
     listing = get_listing(listing_id)
     chosen = listing.variant(variant)
     printed = [

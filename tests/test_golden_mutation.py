@@ -18,6 +18,7 @@ from hypothesis import strategies as st
 
 from grokking_spec.catalog import get_listing, listing_variants
 from grokking_spec.golden import golden_path, load_golden, tolerances_of
+from grokking_spec.levels import on_goldens_kernel
 from grokking_spec.listing import Listing, Variant
 from grokking_spec.mutation import SCALE, caught, detects, float_spans, mutated, number_spans
 from grokking_spec.reference import implementation as reference
@@ -107,8 +108,9 @@ def test_the_model_agrees_with_running_the_reference(
     spans = number_spans(text)
     for start, end in spans[:: max(1, len(spans) // 12)]:
         changed = text[:start] + mutated(text[start:end]) + text[end:]
+        # Off the goldens' kernel the reference is held to the tolerances only.
         assert detects(reference, listing, chosen, changed, tmp_path) == caught(
-            listing, chosen, golden, changed, strict=True
+            listing, chosen, golden, changed, strict=on_goldens_kernel()
         )
     assert not detects(reference, listing, chosen, text, tmp_path)
     assert not caught(listing, chosen, golden, text, strict=True)
