@@ -53,6 +53,9 @@ class Implementation:
     writes_goldens: bool = False
     prefix_budgets: Mapping[str, int] = field(default_factory=dict)
     level: Level = "tolerance"
+    #: Listings an ``exact`` implementation is held only to the tolerances on, and why
+    #: (pure Python cannot add a BLAS product's terms in the kernel's blocked order).
+    tolerance_only: Mapping[str, str] = field(default_factory=dict)
     expected_failures: Mapping[tuple[str, str], str] = field(default_factory=dict)
     #: ``module:attribute`` of the entry point it was discovered under (set by ``discover``):
     #: how a worker process loads it. Empty for one made in-process, which runs in-process.
@@ -60,6 +63,10 @@ class Implementation:
 
     def covers(self, listing_id: str) -> bool:
         return listing_id in self.listings
+
+    def bit_exact(self, listing_id: str) -> bool:
+        """Whether it promises bit-identity on this listing (on the goldens' kernel)."""
+        return self.level == "exact" and listing_id not in self.tolerance_only
 
 
 def read_expectations(path: Path) -> dict[tuple[str, str], str]:

@@ -95,6 +95,17 @@ def test_an_exact_implementation_is_bit_exact_on_the_goldens_kernel_only(
         assert "not bit-identical on the goldens' kernel (1 ULP)" in outcome.detail
 
 
+def test_an_exact_implementation_may_be_held_to_tolerance_on_named_listings(
+    root: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("GROKKING_SPEC_KERNEL", f"OpenBLAS {GOLDENS_KERNEL}")
+    why = {LISTING.id: "BLAS sums in blocks"}
+    port = _port(_nudged(2), level="exact", tolerance_only=why)
+    outcome = check(port, LISTING, VARIANT, root=root)
+    assert (outcome.status, outcome.level) == ("pass", "ulp:2")
+    assert not port.bit_exact(LISTING.id) and port.bit_exact("ch04/alpha")
+
+
 def test_the_kernel_is_read_from_the_blas_library() -> None:
     kernel = blas_kernel()
     assert kernel.startswith(("OpenBLAS ", "BLAS ")) or kernel == "none"

@@ -10,6 +10,8 @@ from grokking_spec import Implementation
 
 from . import ch03, ch04, ch05, ch06, ch07, ch08
 
+_MNIST = ("ch08/three-layer-mnist", "ch08/dropout", "ch08/batch-gradient-descent")
+
 implementation = Implementation(
     name="lists",
     description="pure Python lists and floats, no numpy",
@@ -49,9 +51,9 @@ implementation = Implementation(
     },
     # Pure Python takes minutes per MNIST iteration (10000 test images each time it
     # evaluates): chapter 8 is checked on its first iteration only.
-    prefix_budgets={
-        "ch08/three-layer-mnist": 1,
-        "ch08/dropout": 1,
-        "ch08/batch-gradient-descent": 1,
-    },
+    prefix_budgets=dict.fromkeys(_MNIST, 1),
+    # The reference's MNIST products run in BLAS, which adds a 784-term sum in blocks (with
+    # fused multiply-adds); pure Python adds the terms in order. Within tolerance (2-3 ULP
+    # measured on the goldens' kernel), not bit for bit.
+    tolerance_only=dict.fromkeys(_MNIST, "BLAS adds the MNIST products' terms in blocks"),
 )
