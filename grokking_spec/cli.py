@@ -115,7 +115,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
     handler = getattr(arguments, "handler", None)
     try:
-        return int(handler(arguments)) if handler is not None else _dispatch(arguments)
+        code = int(handler(arguments)) if handler is not None else _dispatch(arguments)
+        # Inside the try: a block-buffered stdout (a pipe, a file) fails here, not at exit.
+        if sys.stdout is not None:
+            sys.stdout.flush()
+        return code
     except (UnknownName, GoldenError, ErrataError) as error:
         print(f"{PROG}: {error}", file=sys.stderr)
         return 2

@@ -123,7 +123,7 @@ def _per_image_epoch(alpha: float, dropout: bool) -> Epoch:
             output = hidden @ weights_1_2
             output_delta = label - output
             error += float(output_delta @ output_delta)
-            correct += int(output.argmax() == label.argmax())
+            correct += int(np.argmax(output) == np.argmax(label))
             hidden_delta = (weights_1_2 @ output_delta) * relu_slope(hidden)
             if dropout:
                 hidden_delta *= mask
