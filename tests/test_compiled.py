@@ -1,31 +1,19 @@
-"""The numba implementation: its pieces against numpy, chapter 8 on a prefix, and whole runs
-(``-m full``). Without numba only the no-numba behaviour and the mask stream are checked."""
+"""The numba implementation's pieces against numpy. Without numba only the no-numba
+behaviour and the mask stream are checked."""
 
 from __future__ import annotations
 
 import importlib
-import math
 import sys
-from collections.abc import Iterator
 from types import ModuleType
 from typing import Any
 
 import numpy as np
 import pytest
 
-from grokking_spec.catalog import listing_variants
-from grokking_spec.engine import check
-from grokking_spec.golden import golden_path, load_golden
 from grokking_spec.porting.mnist import as_book_arrays, load_mnist
 
 PACKAGE = "grokking_spec.implementations.compiled"
-CH08 = [(listing, variant) for listing, variant in listing_variants() if listing.id[:4] == "ch08"]
-CH08_IDS = [f"{listing.id}:{variant.name}" for listing, variant in CH08]
-
-#: The largest relative drift of a whole compiled run from the goldens, over every float
-#: of the six chapter 8 traces, was 1.9e-12 (dropout, weights_1_2's sum; /tmp drift script,
-#: numba 0.68.1, numpy 2.4.6, OpenBLAS Haswell kernel). Ten times that.
-WHOLE_RUN_RTOL = 2e-11
 
 
 @pytest.fixture(scope="module")
@@ -131,50 +119,6 @@ def test_repeated_batch_updates_follow_the_literal_products(compiled: ModuleType
     np.testing.assert_allclose(weights_0_1, literal_0_1, rtol=0, atol=5.6e-16)
 
 
-def _first_of_each_setting() -> list[Any]:
-    """One variant per distinct setting once cut to a prefix (the length aside): the default
-    run stays fast, and ``-m full`` runs every variant whole."""
-    seen: set[tuple[str, str]] = set()
-    kept: list[Any] = []
-    for listing, variant in CH08:
-        setting = (listing.id, repr(sorted(dict(variant.params, iterations=0).items())))
-        if setting not in seen:
-            seen.add(setting)
-            kept.append(pytest.param(listing, variant, id=f"{listing.id}:{variant.name}"))
-    return kept
-
-
-@pytest.mark.parametrize(("listing", "variant"), _first_of_each_setting())
-def test_chapter_8_first_iterations_match(compiled: ModuleType, listing: Any, variant: Any) -> None:
-    # One iteration: the test set is evaluated after it, so every field is compared.
-    outcome = check(compiled.implementation, listing, variant, limit=1)
-    assert outcome.prefix == 1
-    assert outcome.status == "pass", outcome.report()
-
-
-def _leaves(value: Any, path: str = "") -> Iterator[tuple[str, Any]]:
-    if isinstance(value, dict):
-        for key, item in value.items():
-            yield from _leaves(item, f"{path}.{key}")
-    elif isinstance(value, list):
-        for index, item in enumerate(value):
-            yield from _leaves(item, f"{path}[{index}]")
-    else:
-        yield path, value
-
-
-@pytest.mark.full
-@pytest.mark.parametrize(("listing", "variant"), CH08, ids=CH08_IDS)
-def test_whole_run_counts_exact_and_floats_close(
-    compiled: ModuleType, listing: Any, variant: Any
-) -> None:
-    """Independent of the goldens' tolerances: every count exact, every float within the
-    measured drift (``WHOLE_RUN_RTOL``)."""
-    golden = load_golden(golden_path(listing, variant))
-    trace = compiled.implementation.listings[listing.id](**golden["params"])
-    obtained = dict(_leaves(trace))
-    for path, expected in _leaves(golden["trace"]):
-        if isinstance(expected, int):
-            assert obtained[path] == expected, path
-        else:
-            assert math.isclose(obtained[path], expected, rel_tol=WHOLE_RUN_RTOL), path
+# Whole runs and first iterations of every chapter 6 and 8 variant are the spec's own cases
+# (`pytest --grokking-spec --impl compiled`, whole runs under -m full), under the goldens'
+# measured tolerances: no second copy of them here.
