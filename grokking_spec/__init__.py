@@ -5,7 +5,8 @@ The public API, in the order a reader meets it:
 - ``LISTINGS``, ``get_listing``: the registry (``Listing``, ``Variant``, ``BookLine``).
 - ``Implementation``, ``discover``, ``run_listing``: implementations and how they plug in.
 - ``check``, ``regenerate``, ``Outcome``: the engine (one implementation against one
-  golden file; the reference rewriting one), run through ``workers.Runner``.
+  golden file; the reference rewriting one), run through a ``Runner``: worker processes,
+  or in-process by default.
 - ``golden_path``, ``load_golden``, ``build_golden``, ``dump_golden``: the spec files.
 - ``Edition``: how each edition's Python printed numbers.
 """
@@ -25,6 +26,7 @@ from grokking_spec.plugins import (
     run_listing,
 )
 from grokking_spec.pyformat import Edition
+from grokking_spec.workers import Runner
 
 __all__ = [
     "LISTINGS",
@@ -36,6 +38,7 @@ __all__ = [
     "Listing",
     "Mismatch",
     "Outcome",
+    "Runner",
     "Tolerance",
     "Trace",
     "UnknownName",
