@@ -42,7 +42,7 @@ import ch08_book_loops
 
 from grokking_spec import discover
 from grokking_spec.catalog import listing_variants
-from grokking_spec.conformance import prefix_length, prefix_mismatches, trace_mismatches
+from grokking_spec.engine import prefix_comparison, prefix_length, trace_comparison
 from grokking_spec.golden import GoldenError, golden_path, load_golden
 from grokking_spec.plugins import ImplementationError, run_listing
 from grokking_spec.porting.mnist import load_mnist
@@ -81,9 +81,9 @@ def timed(call: Callable[[], Any]) -> tuple[Any, float, float]:
 
 def golden_verdict(golden: dict[str, Any], listing: Any, trace: Any, n: int | None) -> str:
     if n is None:
-        mismatches = trace_mismatches(golden, trace)
+        mismatches = trace_comparison(golden, trace).mismatches
     else:
-        mismatches = prefix_mismatches(listing, golden, trace, n)
+        mismatches = prefix_comparison(listing, golden, trace, n).mismatches
     return "pass" if not mismatches else f"FAIL ({len(mismatches)} fields)"
 
 
