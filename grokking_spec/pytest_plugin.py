@@ -2,9 +2,9 @@
 
 Registered through the ``pytest11`` entry point, so a port's repository needs no test file
 or conftest: installed next to the port, ``pytest --grokking-spec --impl myport`` collects
-one case per (implementation, listing, variant) of the spec, and pytest's own machinery
-applies (``-k ch04``, ``-x``, ``--junitxml``, ``-n`` with pytest-xdist). Without
-``--grokking-spec`` the plugin only adds its options and does nothing.
+one case per listing variant the implementation implements, and pytest's own machinery
+applies (``-k ch04``, ``-x``, ``--junitxml``, ``-n`` with pytest-xdist; the longest runs
+come first). Without ``--grokking-spec`` the plugin only adds its options and does nothing.
 
 Each case runs the engine (``grokking_spec.engine.check``) in a worker process of its
 implementation; a failure prints the first divergence in a few lines. Regeneration is
