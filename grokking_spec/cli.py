@@ -6,7 +6,6 @@ import argparse
 import contextlib
 import errno
 import json
-import math
 import os
 import sys
 from collections.abc import Iterable, Sequence
@@ -22,7 +21,13 @@ from grokking_spec.golden import GoldenError
 from grokking_spec.grading.cli import register as register_grading
 from grokking_spec.levels import GOLDENS_KERNEL, blas_kernel
 from grokking_spec.listing import Listing, UnknownName, Variant
-from grokking_spec.plugins import DEFAULT_TIMEOUT, Implementation, ImplementationError, discover
+from grokking_spec.plugins import (
+    DEFAULT_TIMEOUT,
+    Implementation,
+    ImplementationError,
+    positive_seconds,
+    select_implementations,
+)
 from grokking_spec.report import FORMATS, Results, render
 from grokking_spec.tracefiles import TraceFiles, trace_file_implementation, trace_schema
 from grokking_spec.workers import Runner
@@ -34,17 +39,6 @@ class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:
         # One line, no usage dump: the message already says what is wrong.
         self.exit(2, f"{self.prog}: error: {message}\n")
-
-
-def _seconds(text: str) -> float:
-    """A positive, finite number of seconds."""
-    try:
-        value = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a number of seconds") from None
-    if not math.isfinite(value) or value <= 0:
-        raise argparse.ArgumentTypeError(f"{text!r}: give a positive, finite number of seconds")
-    return value
 
 
 def _version() -> str:
@@ -64,7 +58,7 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument("id", help="catalog id, e.g. ch04/hot-and-cold-learning")
     run.add_argument("--variant", default="published", help="meap or published (default)")
     run.add_argument("--impl", default="reference", help="implementation (default reference)")
-    run.add_argument("--timeout", type=_seconds, default=DEFAULT_TIMEOUT, help="seconds")
+    run.add_argument("--timeout", type=positive_seconds, default=DEFAULT_TIMEOUT, help="seconds")
 
     show = commands.add_parser("show", help="the contract of a listing variant")
     show.add_argument("id", help="catalog id")
@@ -92,7 +86,9 @@ def _parser() -> argparse.ArgumentParser:
         help="check trace files DIR/chNN/<slug>.<variant>.json",
     )
     checking.add_argument("--name", default="traces", help="the name of the trace files' port")
-    checking.add_argument("--timeout", type=_seconds, default=DEFAULT_TIMEOUT, help="seconds")
+    checking.add_argument(
+        "--timeout", type=positive_seconds, default=DEFAULT_TIMEOUT, help="seconds"
+    )
     checking.add_argument(
         "--full",
         action="store_true",
@@ -168,37 +164,10 @@ def _list() -> int:
     return 0
 
 
-def implementations(names: Sequence[str]) -> tuple[list[Implementation], list[str]]:
-    """The named implementations (each once, in order), or all; the reference first.
-
-    With the problems of discovery that concern them (all of them when none is named).
-    """
-    registered, problems = discover()
-    unique = list(dict.fromkeys(names))
-    for name in unique:
-        if name not in registered:
-            # A plugin that failed to load, or two with that name: its own line says why.
-            about = _problems_of(name, problems)
-            if about:
-                raise UnknownName(about[0])
-            known = ", ".join(sorted(registered)) or "none: is the project installed?"
-            raise UnknownName(f"unknown implementation {name!r} (registered: {known})")
-    chosen = [registered[name] for name in (unique or sorted(registered))]
-    # The reference first: it is the column every other one is read against.
-    chosen.sort(key=lambda implementation: not implementation.writes_goldens)
-    if unique:
-        problems = [problem for name in unique for problem in _problems_of(name, problems)]
-    return chosen, problems
-
-
-def _problems_of(name: str, problems: Sequence[str]) -> list[str]:
-    return [problem for problem in problems if problem.startswith(f"implementation {name!r}")]
-
-
 def _run(listing_id: str, variant_name: str, impl_name: str, timeout: float) -> int:
     listing = get_listing(listing_id)
     variant = listing.variant(variant_name)
-    (implementation,), _ = implementations([impl_name])
+    (implementation,), _ = select_implementations([impl_name])
     if not implementation.covers(listing.id):
         raise UnknownName(f"implementation {impl_name!r} does not implement {listing.id}")
     with Runner() as runner:
@@ -254,7 +223,7 @@ def _check(arguments: argparse.Namespace) -> int:
         chosen = [trace_file_implementation(arguments.traces, arguments.name)]
         runner: Runner | TraceFiles = TraceFiles(arguments.traces)
     else:
-        chosen, problems = implementations(arguments.impl)
+        chosen, problems = select_implementations(arguments.impl)
         runner = Runner()
     progress = _Progress(len(cases) * len(chosen))
     outcomes: list[Outcome] = []

@@ -47,12 +47,8 @@ from grokking_spec.golden import (
 )
 from grokking_spec.levels import on_goldens_kernel
 from grokking_spec.listing import Listing, Trace, Variant
-from grokking_spec.plugins import (
-    DEFAULT_TIMEOUT,
-    Implementation,
-    ImplementationError,
-    run_listing,
-)
+from grokking_spec.plugins import DEFAULT_TIMEOUT, Implementation, ImplementationError
+from grokking_spec.workers import Runner
 
 #: How many iterations the quick checks run of a long listing: enough for one test evaluation.
 DEFAULT_PREFIX = 2
@@ -81,20 +77,6 @@ class Runs(Protocol):
     ) -> Trace: ...
 
 
-class InProcess:
-    """Runs a listing in the calling process (SIGALRM time limit, no isolation)."""
-
-    def run(
-        self,
-        implementation: Implementation,
-        listing_id: str,
-        params: Mapping[str, Any],
-        timeout: float | None,
-        variant: str = "",
-    ) -> Trace:
-        return run_listing(implementation, listing_id, params, timeout)
-
-
 @dataclass(frozen=True)
 class Outcome:
     """The verdict on one (implementation, listing, variant)."""
@@ -114,6 +96,8 @@ class Outcome:
     max_ulps: float = 0.0
     max_ulps_at: str = ""
     seconds: float = 0.0
+    #: False for a skip because the implementation does not implement the listing.
+    implemented: bool = True
 
     @property
     def level(self) -> str:
@@ -230,11 +214,16 @@ def check(
     ``runner`` defaults to running in this process (``workers.Runner(isolate=False)``).
     """
     if runner is None:
-        runner = InProcess()
+        runner = Runner(isolate=False)
     name = implementation.name
     if not implementation.covers(listing.id):
         return Outcome(
-            name, listing.id, variant.name, "skip", f"{name} does not implement {listing.id}"
+            name,
+            listing.id,
+            variant.name,
+            "skip",
+            f"{name} does not implement {listing.id}",
+            implemented=False,
         )
     try:
         golden = load_golden(golden_path(listing, variant, root))

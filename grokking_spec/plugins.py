@@ -10,17 +10,19 @@ editing the harness. In ``pyproject.toml``::
 
 from __future__ import annotations
 
+import argparse
 import importlib
+import math
 import signal
 import threading
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from importlib.metadata import entry_points
 from pathlib import Path
 from typing import Any, Literal
 
-from grokking_spec.listing import Trace
+from grokking_spec.listing import Trace, UnknownName
 from grokking_spec.trace import MalformedTrace, normalise
 
 ENTRY_POINT_GROUP = "grokking_spec.implementations"
@@ -87,6 +89,45 @@ def read_expectations(path: Path) -> dict[tuple[str, str], str]:
             raise ValueError(f"{path}:{number}: {listing_id} ({variant}) is listed twice")
         expected[(listing_id, variant)] = reason
     return expected
+
+
+def positive_seconds(text: str) -> float:
+    """A time limit from the command line: a positive, finite number of seconds."""
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of seconds") from None
+    if not math.isfinite(value) or value <= 0:
+        raise argparse.ArgumentTypeError(f"{text!r}: give a positive, finite number of seconds")
+    return value
+
+
+def select_implementations(names: Sequence[str]) -> tuple[list[Implementation], list[str]]:
+    """The named implementations (each once), or every registered one; the reference first.
+
+    With the discovery problems that concern them (all of them when none is named). A name
+    that is not registered is ``UnknownName``, with the problem's own line when a plugin of
+    that name failed to load or clashed with another.
+    """
+    registered, problems = discover()
+    unique = list(dict.fromkeys(names))
+    for name in unique:
+        if name not in registered:
+            about = _problems_of(name, problems)
+            if about:
+                raise UnknownName(about[0])
+            known = ", ".join(sorted(registered)) or "none: is the project installed?"
+            raise UnknownName(f"unknown implementation {name!r} (registered: {known})")
+    chosen = [registered[name] for name in (unique or sorted(registered))]
+    # The reference first: it is the column every other one is read against.
+    chosen.sort(key=lambda implementation: not implementation.writes_goldens)
+    if unique:
+        problems = [problem for name in unique for problem in _problems_of(name, problems)]
+    return chosen, problems
+
+
+def _problems_of(name: str, problems: Sequence[str]) -> list[str]:
+    return [problem for problem in problems if problem.startswith(f"implementation {name!r}")]
 
 
 class ImplementationError(RuntimeError):

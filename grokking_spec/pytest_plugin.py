@@ -27,7 +27,6 @@ them out, ``pytest -m full`` runs just them.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -38,8 +37,13 @@ import pytest
 from grokking_spec.catalog import listing_variants
 from grokking_spec.engine import DEFAULT_PREFIX, Outcome, check, prefix_length, regenerate
 from grokking_spec.golden import GoldenError, golden_path
-from grokking_spec.listing import Listing, Variant
-from grokking_spec.plugins import DEFAULT_TIMEOUT, Implementation, discover
+from grokking_spec.listing import Listing, UnknownName, Variant
+from grokking_spec.plugins import (
+    DEFAULT_TIMEOUT,
+    Implementation,
+    positive_seconds,
+    select_implementations,
+)
 from grokking_spec.workers import Runner
 from grokking_spec.workload import multiply_adds
 
@@ -54,13 +58,6 @@ class Selection:
 
 _SELECTION = pytest.StashKey[Selection]()
 _RUNNER = pytest.StashKey[Runner]()
-
-
-def _seconds(text: str) -> float:
-    value = float(text)
-    if not math.isfinite(value) or value <= 0:
-        raise ValueError(text)
-    return value
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -80,7 +77,7 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     )
     group.addoption(
         "--listing-timeout",
-        type=_seconds,
+        type=positive_seconds,
         default=DEFAULT_TIMEOUT,
         metavar="SECONDS",
         help=f"a listing running longer than this fails as hung (default {DEFAULT_TIMEOUT:g})",
@@ -93,28 +90,22 @@ def pytest_configure(config: pytest.Config) -> None:
     )
     if not config.getoption("grokking_spec"):
         return
-    registered, problems = discover()
-    names = list(dict.fromkeys(config.getoption("impl")))
-    for name in names:
-        if name not in registered:
-            # A plugin that failed to load, or two with that name: its own one line says why.
-            about = [p for p in problems if p.startswith(f"implementation {name!r}")]
-            if about:
-                raise pytest.UsageError(f"--impl {name}: {about[0]}")
-            known = ", ".join(sorted(registered)) or "none: is the project installed?"
-            raise pytest.UsageError(f"--impl {name}: no such implementation (registered: {known})")
+    names: list[str] = config.getoption("impl")
+    try:
+        chosen, problems = select_implementations(names)
+    except UnknownName as error:
+        raise pytest.UsageError(f"--impl: {error}") from None
     regenerating = bool(config.getoption("force_regen", False)) or bool(
         config.getoption("regen_all", False)
     )
-    for name in names:
-        if regenerating and not registered[name].writes_goldens:
+    for implementation in chosen if names else ():
+        if regenerating and not implementation.writes_goldens:
             raise pytest.UsageError(
-                f"--force-regen/--regen-all with --impl {name}: only the reference writes "
-                "goldens; regenerate with --impl reference (or no --impl)"
+                f"--force-regen/--regen-all with --impl {implementation.name}: only the "
+                "reference writes goldens; regenerate with --impl reference (or no --impl)"
             )
-    chosen = tuple(registered[name] for name in (names or sorted(registered)))
     config.stash[_SELECTION] = Selection(
-        chosen, tuple(problems), regenerating, config.getoption("listing_timeout")
+        tuple(chosen), tuple(problems), regenerating, config.getoption("listing_timeout")
     )
     config.stash[_RUNNER] = Runner()
 

@@ -61,11 +61,7 @@ def _rows(results: Results) -> list[tuple[str, str, dict[str, Outcome]]]:
         rows.setdefault((outcome.listing_id, outcome.variant), {})[outcome.implementation] = outcome
     kept = []
     for (listing_id, variant), by_implementation in rows.items():
-        covered = any(
-            o.status != "skip" or "does not implement" not in o.detail
-            for o in by_implementation.values()
-        )
-        if covered:
+        if any(outcome.implemented for outcome in by_implementation.values()):
             kept.append((listing_id, variant, by_implementation))
     return kept
 
@@ -99,7 +95,7 @@ def _notes(results: Results, verbose: bool) -> list[str]:
 
 def _reason(outcome: Outcome) -> str:
     """An xfail or skip reason; "does not implement" is said once per implementation."""
-    if "does not implement" in outcome.detail:
+    if not outcome.implemented:
         return f"{outcome.implementation}: listings it does not implement"
     return f"{outcome.implementation}: {outcome.detail}"
 

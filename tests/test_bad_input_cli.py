@@ -32,6 +32,7 @@ from plugin_packages import (
 )
 
 import grokking_spec.cli as cli
+import grokking_spec.plugins as plugins
 from grokking_spec.catalog import get_listing
 from grokking_spec.golden import golden_path, spec_root
 from grokking_spec.plugins import Implementation
@@ -85,7 +86,7 @@ def in_process(monkeypatch: pytest.MonkeyPatch) -> None:
 def registered(monkeypatch: pytest.MonkeyPatch, *extra: Implementation) -> None:
     """The CLI sees the reference and ``extra`` (made here: they run in this process)."""
     found = {"reference": reference, **{i.name: i for i in extra}}
-    monkeypatch.setattr(cli, "discover", lambda: (found, []))
+    monkeypatch.setattr(plugins, "discover", lambda: (found, []))
 
 
 def alpha_trace(**params: Any) -> dict[str, Any]:

@@ -16,6 +16,7 @@ import jsonschema
 import pytest
 
 import grokking_spec.cli as cli
+import grokking_spec.plugins as plugins
 from grokking_spec.implementations.lists import implementation as lists
 from grokking_spec.plugins import Implementation
 from grokking_spec.reference import implementation as reference
@@ -89,7 +90,7 @@ def reports(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[int, st
     registered = {"reference": reference, "lists": lists, "drifting": DRIFTING}
     found = {}
     with pytest.MonkeyPatch.context() as monkeypatch:
-        monkeypatch.setattr(cli, "discover", lambda: (registered, []))
+        monkeypatch.setattr(plugins, "discover", lambda: (registered, []))
         for format in ("json", "markdown", "junit"):
             output = folder / f"report.{format}"
             selection = ["ch04", *(f"--impl={name}" for name in IMPLEMENTATIONS)]

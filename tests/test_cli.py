@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 
 import grokking_spec.cli as cli
+import grokking_spec.plugins as plugins
 from grokking_spec.catalog import get_listing, listing_variants
 from grokking_spec.implementations.lists import implementation as lists
 from grokking_spec.levels import on_goldens_kernel
@@ -121,7 +122,7 @@ def test_check_names_the_worst_field_and_exits_1(
 
     drifting = Implementation(name="drifting", listings={"ch04/alpha": off_by_one})
     monkeypatch.setattr(
-        cli, "discover", lambda: ({"reference": reference, "drifting": drifting}, [])
+        plugins, "discover", lambda: ({"reference": reference, "drifting": drifting}, [])
     )
     code, lines, _ = _run(capsys, "check")
     assert code == 1

@@ -42,7 +42,7 @@ def test_regenerating_with_another_implementation_refuses_to_start(
 def test_unknown_implementation_refuses_to_start(pytester: pytest.Pytester, sandbox: Path) -> None:
     result = _pytest(pytester, "--impl", "nope")
     assert result.ret == pytest.ExitCode.USAGE_ERROR
-    result.stderr.fnmatch_lines(["*--impl nope: no such implementation*"])
+    result.stderr.fnmatch_lines(["*--impl: unknown implementation 'nope'*"])
 
 
 def test_a_changed_golden_fails_everyone_and_only_the_reference_restores_it(
