@@ -96,6 +96,12 @@ def _parser() -> argparse.ArgumentParser:
         f"budget allows; default: their first {DEFAULT_PREFIX} iterations, and implementations "
         "with a prefix budget for them are skipped",
     )
+    checking.add_argument(
+        "--in-process",
+        action="store_true",
+        help="run implementations in this process, not in worker processes (for debugging: "
+        "a crash or a hang in C code then stops the whole check)",
+    )
     checking.add_argument("--format", choices=FORMATS, default="table", help="output format")
     checking.add_argument("-o", "--output", type=Path, metavar="FILE", help="write to FILE")
     checking.add_argument("-v", "--verbose", action="store_true", help="print every mismatch")
@@ -224,7 +230,7 @@ def _check(arguments: argparse.Namespace) -> int:
         runner: Runner | TraceFiles = TraceFiles(arguments.traces)
     else:
         chosen, problems = select_implementations(arguments.impl)
-        runner = Runner()
+        runner = Runner(isolate=not arguments.in_process)
     progress = _Progress(len(cases) * len(chosen))
     outcomes: list[Outcome] = []
     interrupted = False

@@ -82,6 +82,13 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         metavar="SECONDS",
         help=f"a listing running longer than this fails as hung (default {DEFAULT_TIMEOUT:g})",
     )
+    group.addoption(
+        "--in-process",
+        action="store_true",
+        default=False,
+        help="run implementations in pytest's own process, not in worker processes: "
+        "breakpoints and --pdb reach them, but a crash or a hang in C code stops the session",
+    )
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -107,7 +114,7 @@ def pytest_configure(config: pytest.Config) -> None:
     config.stash[_SELECTION] = Selection(
         tuple(chosen), tuple(problems), regenerating, config.getoption("listing_timeout")
     )
-    config.stash[_RUNNER] = Runner()
+    config.stash[_RUNNER] = Runner(isolate=not config.getoption("in_process"))
 
 
 def pytest_unconfigure(config: pytest.Config) -> None:

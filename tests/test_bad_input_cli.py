@@ -37,7 +37,6 @@ from grokking_spec.catalog import get_listing
 from grokking_spec.golden import golden_path, spec_root
 from grokking_spec.plugins import Implementation
 from grokking_spec.reference import implementation as reference
-from grokking_spec.workers import Runner
 
 
 @pytest.fixture(autouse=True)
@@ -71,16 +70,6 @@ def failure_lines(out: str) -> list[str]:
     lines = out.splitlines()
     section = lines[lines.index("Failures (first divergence):") + 1 :]
     return section[: section.index("")]
-
-
-class _InProcess(Runner):
-    def __init__(self) -> None:
-        super().__init__(isolate=False)
-
-
-def in_process(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Discovered implementations run in this process: the tests below are about names."""
-    monkeypatch.setattr(cli, "Runner", _InProcess)
 
 
 def registered(monkeypatch: pytest.MonkeyPatch, *extra: Implementation) -> None:
@@ -139,7 +128,6 @@ def site(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 def test_two_plugins_with_one_name_are_an_error_naming_both(
     capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, site: Path
 ) -> None:
-    in_process(monkeypatch)
     body = CORRECT_CH04 + (
         "\nfrom grokking_spec import Implementation\n"
         "implementation = Implementation(name='twin', listings={'ch04/alpha': alpha})\n"
@@ -149,11 +137,11 @@ def test_two_plugins_with_one_name_are_an_error_naming_both(
     install_plugin(site, module_a, body, {"twin": f"{module_a}:implementation"})
     install_plugin(site, module_b, body, {"twin": f"{module_b}:implementation"})
 
-    code, out, err = main(capsys, "check", "ch04/alpha", "--impl", "twin")
+    code, out, err = main(capsys, "check", "ch04/alpha", "--impl", "twin", "--in-process")
     assert (code, out) == (2, "")
     one_line(err, "'twin'", f"{module_a}:implementation", f"{module_b}:implementation")
 
-    code, out, _ = main(capsys, "check", "ch04/alpha")  # every implementation: reported
+    code, out, _ = main(capsys, "check", "ch04/alpha", "--in-process")  # all of them: reported
     assert code == 1
     assert any(f"{module_a}:implementation and {module_b}" in line for line in out.splitlines())
 
@@ -161,7 +149,6 @@ def test_two_plugins_with_one_name_are_an_error_naming_both(
 def test_a_plugin_named_reference_does_not_replace_it(
     capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, site: Path
 ) -> None:
-    in_process(monkeypatch)
     module = f"fakeref_{uuid.uuid4().hex[:8]}"
     install_plugin(
         site,
@@ -178,7 +165,7 @@ def test_a_plugin_named_reference_does_not_replace_it(
         """,
         {"reference": f"{module}:implementation"},
     )
-    code, out, err = main(capsys, "check", "ch04/alpha", "--impl", "reference")
+    code, out, err = main(capsys, "check", "ch04/alpha", "--impl", "reference", "--in-process")
     assert code == 1 and err == ""
     lines = out.splitlines()
     assert [line.split() for line in lines[1:3]] == [

@@ -20,10 +20,13 @@ def sandbox(pytester: pytest.Pytester, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 def _pytest(pytester: pytest.Pytester, *args: str) -> pytest.RunResult:
-    # The two in-repo implementations of level exact: others may be installed too.
+    # The two in-repo implementations of level exact: others may be installed too. In
+    # process: what is tested here is regeneration, not the workers (tests/test_isolation.py).
     pinned = "--impl" in args or "--force-regen" in args or "--regen-all" in args
     impls = [] if pinned else ["--impl", "reference", "--impl", "lists"]
-    return pytester.runpytest("--grokking-spec", "-p", "no:cacheprovider", *impls, *args)
+    return pytester.runpytest(
+        "--grokking-spec", "--in-process", "-p", "no:cacheprovider", *impls, *args
+    )
 
 
 def _snapshot(spec: Path) -> dict[str, bytes]:
