@@ -148,7 +148,7 @@ def time_limit(
     """The time limit of a run of ``n`` iterations (``None``: whole) of ``listing``.
 
     A whole run of a long listing, or a run on the prefix budget of an implementation that
-    declares one (it is slow: pure Python takes a minute an iteration), gets at least
+    declares one (it is slow: a port in pure Python may take minutes an iteration), gets at least
     ``LONG_RUN_TIMEOUT``.
     """
     if timeout is None or listing.prefix is None or (n is not None and not budgeted):

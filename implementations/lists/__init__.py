@@ -49,11 +49,17 @@ implementation = Implementation(
         "ch08/dropout": ch08.dropout,
         "ch08/batch-gradient-descent": ch08.batch_gradient_descent,
     },
-    # Pure Python takes minutes per MNIST iteration (10000 test images each time it
-    # evaluates): chapter 8 is checked on its first iteration only.
+    # Pure Python takes seconds per MNIST iteration (3-11 s here, 10000 test images each
+    # time it evaluates), tens of minutes per whole run: chapter 8 is checked on its first
+    # iteration only.
     prefix_budgets=dict.fromkeys(_MNIST, 1),
     # The reference's MNIST products run in BLAS, which adds a 784-term sum in blocks (with
-    # fused multiply-adds); pure Python adds the terms in order. Within tolerance (2-3 ULP
-    # measured on the goldens' kernel), not bit for bit.
-    tolerance_only=dict.fromkeys(_MNIST, "BLAS adds the MNIST products' terms in blocks"),
+    # fused multiply-adds); pure Python adds the terms in order. Within tolerance (2-5 ULP
+    # measured on the goldens' kernel), not bit for bit. Matching BLAS bit for bit would
+    # take a software fused multiply-add below Python 3.13: about 20 times the time.
+    tolerance_only={
+        **dict.fromkeys(_MNIST, "BLAS adds the MNIST products' terms in blocks"),
+        "ch08/batch-gradient-descent": "BLAS adds the MNIST products' terms in blocks; "
+        "the published code's repeated updates are summed in linear form (ch08.batch_epoch)",
+    },
 )
