@@ -15,6 +15,7 @@ from threadpoolctl import threadpool_limits
 from grokking_spec.implementations import lists
 from grokking_spec.implementations.lists import ch08 as lists_ch08
 from grokking_spec.porting.legacy_random import LegacyRandomState
+from grokking_spec.porting.mnist_bytes import load_mnist_bytes
 from grokking_spec.reference import ch08_regularization
 
 PACKAGE = Path(lists.__file__).parent
@@ -72,8 +73,9 @@ def test_mini_batch_epoch_follows_the_reference(
     images, labels, test_images, test_labels = ch08_regularization.book_data()
     subset = (images[:size], labels[:size], test_images, test_labels)
     monkeypatch.setattr(ch08_regularization, "book_data", lambda: subset)
-    examples, tests = lists_ch08.book_data()
-    monkeypatch.setattr(lists_ch08, "book_data", lambda: (examples[:size], tests))
+    data = load_mnist_bytes()
+    examples = lists_ch08._examples(data.x_train[: size * 784], data.y_train[:size])
+    monkeypatch.setattr(lists_ch08, "book_data", lambda: (examples, []))
 
     random = np.random.RandomState(1)
     weights_0_1 = 0.2 * random.random_sample((784, hidden)) - 0.1
