@@ -64,11 +64,15 @@ def test_mini_batch_epoch_follows_the_reference(
     published: bool, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """One epoch over the first 200 images (hidden 8, batches of 20) from the same seed: the
-    same counts, and weights a few ULPs from the reference's. The published code's repeated
-    updates, which lists sums in linear form (``ch08.batch_epoch``), are the larger drift:
-    27 ULPs measured on ``weights_0_1`` against 4 for the meap's single update (BLAS's
-    order alone; a weight near 0 counts its ULPs small). A repeat off by one moves weights
-    by about 1e8 ULPs."""
+    same count, and the error and weights within a few ULPs of the reference's. The
+    published code's repeated updates are summed in linear form in lists
+    (``ch08.batch_epoch``); a repeat off by one moves the error by 2e-3.
+
+    Distances are in ULPs of each matrix's largest weight (a weight near 0 would count
+    its own ULPs small). Measured under OPENBLAS_CORETYPE Haswell, SkylakeX, Sandybridge,
+    Nehalem and Prescott: at most 1 on ``weights_0_1``, 10 on ``weights_1_2`` (Prescott,
+    published: the reference's increment, one ULP apart, added 20 times a batch) and 2 on
+    the error; the bounds are about 3 times that."""
     size, hidden, batch = 200, 8, 20
     images, labels, test_images, test_labels = ch08_regularization.book_data()
     subset = (images[:size], labels[:size], test_images, test_labels)
@@ -92,7 +96,7 @@ def test_mini_batch_epoch_follows_the_reference(
     )
 
     assert correct == expected[1]
-    assert abs(error - expected[0]) <= 4 * np.spacing(expected[0])  # 1 ULP measured
-    for rows, weights, most in ((rows_0_1, weights_0_1, 64), (rows_1_2, weights_1_2, 8)):
-        ulps = np.abs(np.array(rows) - weights) / np.spacing(np.abs(weights))
-        assert ulps.max() <= most
+    assert abs(error - expected[0]) <= 6 * np.spacing(expected[0])
+    for rows, weights, most in ((rows_0_1, weights_0_1, 3), (rows_1_2, weights_1_2, 32)):
+        distance = np.abs(np.array(rows) - weights).max()
+        assert distance <= most * np.spacing(np.abs(weights).max())
