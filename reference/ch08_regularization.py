@@ -44,13 +44,11 @@ import numpy as np
 import numpy.typing as npt
 from threadpoolctl import threadpool_limits
 
+from grokking_spec.ch08_trace import TEST_EVERY
 from grokking_spec.listing import Trace
 from grokking_spec.porting.mnist import as_book_arrays, load_mnist
 
 F64Array = npt.NDArray[np.float64]
-
-#: The listings evaluate the test set after every iteration j with j % TEST_EVERY == 0.
-TEST_EVERY = 10
 
 #: ``(weights_0_1, weights_1_2, images, labels) -> (summed error, correct count)``.
 Evaluator = Callable[[F64Array, F64Array, F64Array, F64Array], tuple[float, int]]

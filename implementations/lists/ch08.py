@@ -263,9 +263,9 @@ def batch_epoch(
             increment_1_2 = [[alpha * total for total in row] for row in products]
             # The deltas come from weights_1_2 before this batch's updates (layer_2 is not
             # recomputed), and every repeat adds the same increment to it.
+            columns_1_2 = columns(weights_1_2)
             layer_1_delta = [
-                back_to_hidden(layer_2_delta[b], columns(weights_1_2), masks[b])
-                for b in range(batch_size)
+                back_to_hidden(layer_2_delta[b], columns_1_2, masks[b]) for b in range(batch_size)
             ]
             repeats = batch_size if updates_inside_accuracy_loop else 1
             for _ in range(repeats):
@@ -288,8 +288,9 @@ def batch_epoch(
             # per repeat); each repeat still adds its own alpha * increment, in order. The
             # book's sums see the rounding of each addition to weights_1_2: a few ULPs
             # apart, within the goldens' tolerances (which is all chapter 8 holds lists to).
+            columns_increment = columns(increment_1_2)
             change_deltas = [
-                back_to_hidden(layer_2_delta[b], columns(increment_1_2), masks[b])
+                back_to_hidden(layer_2_delta[b], columns_increment, masks[b])
                 for b in range(batch_size)
             ]
             change_0_1 = pixel_sums(batch, change_deltas, hidden_size)
