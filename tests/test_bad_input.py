@@ -311,10 +311,18 @@ def test_non_utf8_golden(tmp_path: Path) -> None:
     assert "not UTF-8 (byte 0xe9" in message
 
 
-def test_deep_nesting_is_refused_not_a_crash(tmp_path: Path) -> None:
-    # 100000 levels overflow libyaml's recursive C composer (a segfault, not an exception).
-    path = _write(tmp_path, "trace: " + "[" * 100_000 + "]" * 100_000 + "\n")
+def test_nesting_past_the_limit_is_refused(tmp_path: Path) -> None:
+    path = _write(tmp_path, "trace: " + "[" * 65 + "]" * 65 + "\n")
     assert "nested deeper than 64" in refused(GoldenError, lambda: load_golden(path), path)
+
+
+def test_deep_nesting_is_refused_not_a_crash(tmp_path: Path) -> None:
+    # 100000 levels would overflow a recursive composer (libyaml's C one segfaults). Our
+    # reader stops at 64; since PyYAML 6.0.4, libyaml's scanner refuses past 1000 levels
+    # first, as it reads ahead. Either refusal is one line naming the file.
+    path = _write(tmp_path, "trace: " + "[" * 100_000 + "]" * 100_000 + "\n")
+    message = refused(GoldenError, lambda: load_golden(path), path)
+    assert "nested deeper than 64" in message or "exceeded maximum nesting depth" in message
 
 
 def test_golden_that_is_a_fifo_does_not_hang(tmp_path: Path) -> None:
