@@ -104,7 +104,7 @@ def compile_loops() -> dict[str, Loop]:
         "four pixels a step": jit(four_pixels_a_step),
     }
     # numba reads this setting when it optimises a function, at its first call.
-    slp = getattr(numba.config, "SLP_VECTORIZE")  # noqa: B009 (set at import, untyped)
+    slp = getattr(numba.config, "SLP_VECTORIZE")  # noqa: B009 - set at import; mypy cannot see it
     setattr(numba.config, "SLP_VECTORIZE", 1)  # noqa: B010
     try:
         registers = jit(namespace["sums_in_registers"])
