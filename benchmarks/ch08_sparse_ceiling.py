@@ -93,7 +93,8 @@ def sums_in_registers_source(width: int) -> str:
     return "\n".join(lines)
 
 
-def compile_loops() -> dict[str, Loop]:
+def compile_loops(arguments: tuple[Any, ...]) -> dict[str, Loop]:
+    """The loops compiled by numba, each for ``arguments``' types."""
     import numba
 
     jit = numba.njit(fastmath=False)
@@ -108,21 +109,11 @@ def compile_loops() -> dict[str, Loop]:
     setattr(numba.config, "SLP_VECTORIZE", 1)  # noqa: B010
     try:
         registers = jit(namespace["sums_in_registers"])
-        registers(*_tiny_arguments())
+        registers(*arguments)  # compiled now, with the setting, for these types
     finally:
         setattr(numba.config, "SLP_VECTORIZE", slp)  # noqa: B010
     loops["sums in registers"] = registers
     return loops
-
-
-def _tiny_arguments() -> tuple[I64Array, I64Array, F64Array, F64Array, F64Array]:
-    return (
-        np.array([0, 1]),
-        np.array([0]),
-        np.ones(1),
-        np.ones((PIXELS, HIDDEN)),
-        np.empty((1, HIDDEN)),
-    )
 
 
 def best_time(work: Callable[[], object], runs: int, repeat: int) -> float:
@@ -160,7 +151,7 @@ def main(argv: list[str] | None = None) -> int:
     out = np.empty((len(dense), HIDDEN))
     arguments = (start, pixels.astype(np.int64), values, weights, out)
     in_index_order = None
-    for name, loop in compile_loops().items():
+    for name, loop in compile_loops(arguments).items():
         seconds = best_time(partial(loop, *arguments), args.runs, args.repeat)
         if in_index_order is None:
             in_index_order = out.copy()
